@@ -1,0 +1,158 @@
+/**
+ * Chooses and initialises the TensorFlow.js backend, and says why. Shared by the worker (browser)
+ * and the CLI and tests (Node), so it only touches `globalThis`, never the DOM.
+ *
+ * Order: WebGPU, then WASM (faster than WebGL for these small, dispatch-bound models; see
+ * `npm run bench`), then WebGL, then the plain JS CPU backend.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '#tf-gradients';
+import '@tensorflow/tfjs-backend-cpu';
+
+export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendChoice = BackendName | 'auto';
+
+export interface BackendAttempt {
+  name: BackendName;
+  ok: boolean;
+  reason: string;
+}
+
+export interface SelfCheck {
+  ok: boolean;
+  /** What was computed and what came back, in words. */
+  detail: string;
+  millis: number;
+}
+
+export interface BackendReport {
+  name: BackendName;
+  /** One line for the header badge, e.g. "WebGPU unavailable: navigator.gpu missing; using wasm". */
+  reason: string;
+  attempts: BackendAttempt[];
+  selfCheck: SelfCheck | null;
+}
+
+export interface BackendOptions {
+  choice?: BackendChoice;
+  /** Folder (URL in the browser, path in Node) holding the tfjs-backend-wasm .wasm files, ending in '/'. */
+  wasmPath?: string;
+  /** Backends to skip under 'auto' (Node has no WebGL). */
+  exclude?: BackendName[];
+}
+
+interface GpuNavigator {
+  gpu?: { requestAdapter(): Promise<unknown> };
+}
+
+function navigatorGpu(): GpuNavigator['gpu'] {
+  const nav = (globalThis as { navigator?: GpuNavigator }).navigator;
+  return nav?.gpu;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function register(name: BackendName, opts: BackendOptions): Promise<string | null> {
+  switch (name) {
+    case 'webgpu': {
+      const gpu = navigatorGpu();
+      if (!gpu) return 'navigator.gpu missing';
+      const adapter = await gpu.requestAdapter().catch(() => null);
+      if (!adapter) return 'no WebGPU adapter';
+      // The package registers itself only when navigator.gpu exists at import time.
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return tf.findBackendFactory('webgpu') ? null : 'backend did not register';
+    }
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (opts.wasmPath) wasm.setWasmPaths(opts.wasmPath);
+      return null;
+    }
+    case 'webgl': {
+      const g = globalThis as { OffscreenCanvas?: unknown; document?: unknown };
+      if (!g.OffscreenCanvas && !g.document) return 'no canvas in this context';
+      await import('@tensorflow/tfjs-backend-webgl');
+      return null;
+    }
+    case 'cpu':
+      return null;
+  }
+}
+
+/** A small computation with a known answer, so a backend that initialises but computes wrong is caught. */
+export async function selfCheck(): Promise<SelfCheck> {
+  const t0 = performance.now();
+  const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+  const b = tf.tensor2d([1, 0, -1, 2, 0.5, 1], [3, 2]);
+  const ids = tf.tensor1d([2, 0], 'int32');
+  const out = tf.tidy(() => tf.concat([tf.matMul(a, b).flatten(), tf.gather(tf.sigmoid(a.flatten()), ids)]));
+  const got = Array.from(await out.data());
+  tf.dispose([a, b, ids, out]);
+  const sig = (x: number) => 1 / (1 + Math.exp(-x));
+  const want = [1 - 2 + 1.5, 0 + 4 + 3, 4 - 5 + 3, 0 + 10 + 6, sig(3), sig(1)];
+  const okay = got.length === want.length && got.every((v, i) => Math.abs(v - want[i]) < 1e-4);
+  const fmt = (xs: number[]) => xs.map((v) => v.toFixed(3)).join(', ');
+  return {
+    ok: okay,
+    detail: okay
+      ? `matMul 2x3·3x2, sigmoid and gather match the expected [${fmt(want)}]`
+      : `expected [${fmt(want)}] but got [${fmt(got)}]`,
+    millis: performance.now() - t0,
+  };
+}
+
+/** Initialise the requested backend, or the best available one under 'auto'. */
+export async function initBackend(opts: BackendOptions = {}): Promise<BackendReport> {
+  const choice = opts.choice ?? 'auto';
+  const order: BackendName[] =
+    choice === 'auto' ? BACKENDS.filter((b) => !opts.exclude?.includes(b)) : [choice, 'cpu'];
+  const attempts: BackendAttempt[] = [];
+  for (const name of order) {
+    if (attempts.some((a) => a.name === name)) continue;
+    let problem: string | null;
+    try {
+      problem = await register(name, opts);
+      if (!problem && !(await tf.setBackend(name))) problem = 'initialisation failed';
+    } catch (e) {
+      problem = errorText(e);
+    }
+    if (problem) {
+      attempts.push({ name, ok: false, reason: problem });
+      continue;
+    }
+    await tf.ready();
+    const check = await selfCheck().catch((e: unknown): SelfCheck => ({
+      ok: false,
+      detail: errorText(e),
+      millis: 0,
+    }));
+    if (!check.ok && name !== 'cpu') {
+      attempts.push({ name, ok: false, reason: `self-check failed: ${check.detail}` });
+      continue;
+    }
+    attempts.push({ name, ok: true, reason: choice === name ? 'forced in settings' : 'available' });
+    const failed = attempts.filter((a) => !a.ok);
+    const why =
+      choice !== 'auto' && choice === name
+        ? `${name} forced in settings`
+        : failed.length === 0
+          ? `${name}: best available`
+          : `${failed.map((a) => `${label(a.name)} unavailable: ${a.reason}`).join('; ')}; using ${name}`;
+    return { name, reason: why, attempts, selfCheck: check };
+  }
+  throw new Error('no TensorFlow.js backend could start'); // cpu always registers, so unreachable
+}
+
+export function label(name: BackendName): string {
+  switch (name) {
+    case 'webgpu':
+      return 'WebGPU';
+    case 'wasm':
+      return 'WASM';
+    case 'webgl':
+      return 'WebGL';
+    case 'cpu':
+      return 'CPU';
+  }
+}
