@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  REQUIRED,
+  U_DATA_SHA256,
+  describe as describeEntry,
+  prepareMovielens,
+} from '../../../scripts/fetch-movielens';
+import { HAS_ML, ML_SKIP_MESSAGE, ML_SOURCE, REPO } from './helpers';
+
+const temps: string[] = [];
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reclab-data-'));
+  temps.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const manifest = (target: string): unknown => JSON.parse(readFileSync(join(target, 'manifest.json'), 'utf8'));
+const offline = (() => Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
+
+/** A folder with every required file name but made-up contents. */
+function fakeCopy(): string {
+  const dir = temp();
+  for (const f of REQUIRED) writeFileSync(join(dir, f), f === 'u.data' ? '1\t1\t5\t1\n' : 'x\n');
+  return dir;
+}
+
+describe('prepare-data without MovieLens', () => {
+  it('writes an unavailable manifest and one clear line when offline', async () => {
+    const target = temp();
+    const entry = await prepareMovielens({ target, fetchImpl: offline });
+    expect(entry).toEqual({ available: false, reason: 'offline and MOVIELENS_SOURCE unset: fetch failed' });
+    expect(manifest(target)).toEqual({ 'ml-100k': entry });
+    expect(describeEntry(entry, target)).toBe(
+      'MovieLens-100k not available (offline and MOVIELENS_SOURCE unset: fetch failed); the lab starts on the built-in synthetic set.',
+    );
+  });
+
+  it('refuses a copy whose u.data is not the genuine one', async () => {
+    const target = temp();
+    const entry = await prepareMovielens({ target, source: fakeCopy() });
+    expect(entry.available).toBe(false);
+    expect(entry.reason).toMatch(/^u\.data has 1 rows, expected 100000 in MOVIELENS_SOURCE=/);
+    expect(existsSync(join(target, 'ml-100k'))).toBe(false);
+  });
+
+  it('refuses a download that is not ML-100k', async () => {
+    const zip = zipSync({ 'ml-100k/u.data': strToU8('1\t1\t5\t1\n') });
+    const fetchImpl = (() => Promise.resolve(new Response(zip))) as typeof fetch;
+    const entry = await prepareMovielens({ target: temp(), fetchImpl });
+    expect(entry.reason).toMatch(/^missing u\.item, u\.user, .* in the download$/);
+  });
+
+  it('exits 0 with one line when the source is missing, so npm start still opens the lab', () => {
+    const target = temp();
+    const res = spawnSync(join(REPO, 'node_modules', '.bin', 'tsx'), ['scripts/fetch-movielens.ts'], {
+      cwd: REPO,
+      env: { ...process.env, MOVIELENS_SOURCE: '/nonexistent/ml-100k', RECLAB_DATA_DIR: target },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toBe(
+      'MovieLens-100k not available (MOVIELENS_SOURCE=/nonexistent/ml-100k does not exist); the lab starts on the built-in synthetic set.\n',
+    );
+    expect(manifest(target)).toMatchObject({ 'ml-100k': { available: false } });
+  });
+});
+
+describe.skipIf(!HAS_ML)(HAS_ML ? 'prepare-data from MOVIELENS_SOURCE' : ML_SKIP_MESSAGE, () => {
+  it('copies and verifies the files, then skips the work when they are present', async () => {
+    const target = temp();
+    const entry = await prepareMovielens({ target, source: ML_SOURCE, fetchImpl: offline });
+    expect(entry.available).toBe(true);
+    expect(entry.files).toEqual(expect.arrayContaining(REQUIRED));
+    expect(manifest(target)).toEqual({ 'ml-100k': entry });
+    const data = readFileSync(join(target, 'ml-100k', 'u.data'));
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(data).digest('hex')).toBe(U_DATA_SHA256);
+    const mtime = statSync(join(target, 'ml-100k', 'u.data')).mtimeMs;
+    const again = await prepareMovielens({ target, source: '/nonexistent', fetchImpl: offline });
+    expect(again).toMatchObject({ available: true, source: 'already present' });
+    expect(statSync(join(target, 'ml-100k', 'u.data')).mtimeMs).toBe(mtime);
+  });
+
+  it('extracts a zip source, and replaces a damaged copy', async () => {
+    const zip = `${ML_SOURCE.replace(/\/$/, '')}.zip`;
+    const source = existsSync(zip) ? zip : ML_SOURCE;
+    const target = temp();
+    mkdirSync(join(target, 'ml-100k'), { recursive: true });
+    writeFileSync(join(target, 'ml-100k', 'u.data'), 'damaged');
+    const entry = await prepareMovielens({ target, source });
+    expect(entry.available).toBe(true);
+    expect(readFileSync(join(target, 'ml-100k', 'u.data')).length).toBeGreaterThan(1_000_000);
+    expect(readFileSync(join(target, 'ml-100k', 'ua.test'), 'utf8').split('\n')[0]).toBe(
+      '1\t20\t4\t887431883',
+    );
+  });
+});
