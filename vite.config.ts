@@ -1,6 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+// No COOP/COEP headers: cross-origin isolation would only serve tfjs-backend-wasm's threaded build, which
+// cannot start from a minified bundle (see src/worker/backend-init.ts), so the page stays un-isolated.
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },

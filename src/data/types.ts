@@ -128,6 +128,13 @@ export interface PreparedSplit {
   trainSeen: Csr;
   /** CSR of every item each user interacted with anywhere (train and test): evaluation negatives avoid these. */
   allSeen: Csr;
+  /**
+   * Every training row labelled by the threshold (1 positive, 0 below it), deduplicated and leak-free.
+   * Seed 002 trains on these directly instead of sampling negatives. All ones for implicit data.
+   */
+  trainLabelled: { user: Int32Array; item: Int32Array; label: Float32Array };
+  /** What the preparation decided that a reader should know (fallbacks, users kept train-only...). */
+  notes: string[];
 }
 
 /** Compressed sparse rows: the items of user u are indices[indptr[u] .. indptr[u+1]), sorted ascending. */

@@ -86,7 +86,9 @@ export async function selfCheck(): Promise<SelfCheck> {
   const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
   const b = tf.tensor2d([1, 0, -1, 2, 0.5, 1], [3, 2]);
   const ids = tf.tensor1d([2, 0], 'int32');
-  const out = tf.tidy(() => tf.concat([tf.matMul(a, b).flatten(), tf.gather(tf.sigmoid(a.flatten()), ids)]));
+  const out = tf.tidy(() =>
+    tf.concat([tf.reshape(tf.matMul(a, b), [-1]), tf.gather(tf.sigmoid(tf.reshape(a, [-1])), ids)]),
+  );
   const got = Array.from(await out.data());
   tf.dispose([a, b, ids, out]);
   const sig = (x: number) => 1 / (1 + Math.exp(-x));

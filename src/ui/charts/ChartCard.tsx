@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+import { ResponsiveContainer } from 'recharts';
+
+interface Props {
+  title: string;
+  /** One sentence on how to read the chart. */
+  caption: ReactNode;
+  testId?: string;
+  children: ReactNode;
+  height?: number;
+}
+
+export function ChartCard({ title, caption, testId, children, height = 210 }: Props) {
+  return (
+    <figure className="chart-card" data-testid={testId}>
+      <figcaption>
+        <h4>{title}</h4>
+        <p>{caption}</p>
+      </figcaption>
+      <div className="chart-body" style={{ height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+export const AXIS = { fontSize: 11, fill: '#64748b' };
+export const GRID = '#e2e8f0';
+export const TOOLTIP_STYLE = {
+  contentStyle: { borderRadius: 8, border: '1px solid #e2e8f0', fontSize: 12 },
+  labelStyle: { color: '#334155', fontWeight: 600 },
+};

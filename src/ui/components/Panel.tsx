@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import type { Stage } from '../stages';
+
+interface Props {
+  stage: Stage;
+  /** What the stage is and what it teaches, in a sentence or three. */
+  intro: ReactNode;
+  children: ReactNode;
+}
+
+export function Panel({ stage, intro, children }: Props) {
+  return (
+    <section className="panel" id={stage.id} aria-labelledby={`${stage.id}-title`}>
+      <header className="panel-head">
+        <span className="panel-step" aria-hidden="true">
+          {stage.step}
+        </span>
+        <div>
+          <h2 id={`${stage.id}-title`}>{stage.title}</h2>
+          <div className="panel-intro">{intro}</div>
+        </div>
+        {!stage.ready && <span className="pill pill-muted">coming next</span>}
+      </header>
+      <div className="panel-body">{children}</div>
+    </section>
+  );
+}
