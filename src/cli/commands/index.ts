@@ -1,5 +1,6 @@
 /** The CLI's subcommands. A new one (`lab train`) is a module in this folder plus one entry here. */
 import { dataCommand } from './data';
+import { trainCommand } from './train';
 
 export interface Command {
   /** One line for `lab --help`. */
@@ -10,4 +11,5 @@ export interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   data: dataCommand,
+  train: trainCommand,
 };

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf]`: training
+ * throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
+ * Speed targets live here, never in timed tests.
+ */
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadFiles } from '../src/data';
+import { prepare } from '../src/data/prepare';
+import { blobsFromSource, REPO_ROOT } from '../src/cli/sources';
+import type { BackendName } from '../src/train/backend';
+import type { ModelKind } from '../src/models';
+import { runBench, type BenchRow } from './core';
+
+export async function loadSplit(
+  source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
+) {
+  const path = resolve(source);
+  if (!existsSync(path)) throw new Error(`ML-100k not found at ${path}; set MOVIELENS_SOURCE`);
+  const ds = await loadFiles(await blobsFromSource(path));
+  if (!ds.ok) throw new Error(ds.reason);
+  const split = prepare(ds.value, {
+    implicitThreshold: null,
+    strictThreshold: false,
+    split: { kind: 'leave-one-out' },
+    negativesPerPositive: 4,
+    seed: 1,
+  });
+  if (!split.ok) throw new Error(split.reason);
+  return split.value;
+}
+
+export const WASM_PATH = `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      backend: { type: 'string' },
+      seconds: { type: 'string', default: '2.5' },
+      models: { type: 'string' },
+      batches: { type: 'string' },
+    },
+  });
+  const hasGpu = !!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
+  const backends = (values.backend ?? (hasGpu ? 'cpu,wasm,webgpu' : 'cpu,wasm')).split(',') as BackendName[];
+  const split = await loadSplit();
+  const all: BenchRow[] = [];
+  for (const b of backends) {
+    all.push(
+      ...(await runBench(b, split, {
+        seconds: Number(values.seconds),
+        models: values.models?.split(',') as ModelKind[] | undefined,
+        batches: values.batches?.split(',').map(Number),
+        epochBatches: b === 'cpu' ? [] : [256, 1024],
+        wasmPath: WASM_PATH,
+      })),
+    );
+  }
+}
+
+if (process.argv[1] && /bench[\\/]run\.ts$/.test(process.argv[1])) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * What every model family provides. A scorer maps (user, item) pairs to a logit with a hand-written
+ * backward pass over one flat parameter vector (see params.ts): autodiff through slices, gathers and
+ * per-variable optimizers costs about 250 kernel dispatches per NeuMF step, this about 80.
+ * Tests check every backward pass against tfjs autodiff.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ParamLayout } from './params';
+
+export type ModelKind = 'itempop' | 'mf' | 'bpr' | 'warp' | 'gmf' | 'mlp' | 'neumf';
+
+export const MODEL_KINDS: readonly ModelKind[] = ['itempop', 'mf', 'bpr', 'warp', 'gmf', 'mlp', 'neumf'];
+
+/** One line of a Keras-like model summary. */
+export interface SummaryRow {
+  name: string;
+  type: string;
+  /** As Keras prints it, e.g. "(None, 8)". */
+  outputShape: string;
+  params: number;
+  /** Names of the layers feeding this one. */
+  inputs: string[];
+}
+
+export interface ModelSummary {
+  title: string;
+  rows: SummaryRow[];
+  totalParams: number;
+  trainableParams: number;
+  /** How the parameters are stored, e.g. "one packed table of 2625 x 40 and one flat vector". */
+  storage: string;
+}
+
+/** The two trainable variables of a scorer (see params.ts for why two, not one or many). */
+export interface ScorerParams {
+  /** Packed embedding table [nUsers + nItems, width]: users first, then items at nUsers + item. */
+  table: tf.Tensor2D;
+  /** Every dense weight and bias in one flat vector, or null when the model has none (MF). */
+  dense: tf.Tensor1D | null;
+}
+
+export interface ScorerGrads {
+  table: tf.Tensor2D;
+  dense: tf.Tensor1D | null;
+}
+
+/**
+ * Table rows of n (user, item) pairs, both [2n, 1] int32. `idx` interleaves user row, item row
+ * (nUsers + item); `swap` is the same with each pair's two rows exchanged, so that R ⊙ R_swap holds
+ * u ⊙ i on every row: the GMF and dot products without a slice, a reverse or a prod (slow on WASM).
+ */
+export interface PairRows {
+  idx: tf.Tensor2D;
+  swap: tf.Tensor2D;
+}
+
+/** Tensors a forward pass keeps for its backward pass. Owned by the enclosing tf.tidy. */
+export interface ForwardState {
+  z: tf.Tensor2D;
+  n: number;
+}
+
+export interface Scorer {
+  readonly nUsers: number;
+  readonly nItems: number;
+  /** One block, 'embeddings' [nUsers + nItems, width]. */
+  readonly tableLayout: ParamLayout;
+  /** Dense weights, or null. 2-D kernels are stored [out, in], as PyTorch does (see flat.ts). */
+  readonly denseLayout: ParamLayout | null;
+  /** Widths of the activations that take a dropout mask in training, in order. */
+  dropoutWidths(): number[];
+  /** Dropout rate of those masks. */
+  readonly dropoutRate: number;
+  /** Logits [n, 1]. `masks` are the dropout masks (values 0 or 1/keep) in training, else null. */
+  forward(p: ScorerParams, rows: PairRows, masks: tf.Tensor2D[] | null): ForwardState;
+  /** Gradients of sum(dz * z), given dz [n, 1]. */
+  backward(state: ForwardState, dz: tf.Tensor2D): ScorerGrads;
+  /** Optional fast path: logits of every item for each user, [users, nItems] (MF: one matMul). */
+  scoreUsers?(p: ScorerParams, users: tf.Tensor1D): tf.Tensor2D;
+  summary(): ModelSummary;
+}
+
+/** What evaluation, recommendation and the UI need from any trained model, neural or not. */
+export interface Recommender {
+  readonly kind: ModelKind;
+  readonly nUsers: number;
+  readonly nItems: number;
+  /**
+   * What a score is: a logit of a pointwise loss (sigmoid gives a probability), a ranking score of a
+   * pairwise loss (only the order means something), or a popularity count.
+   */
+  readonly scoreKind: 'logit' | 'ranking' | 'count';
+  /** Scores of the given (user, item) pairs; higher ranks first. */
+  scorePairs(users: Int32Array, items: Int32Array): Promise<Float32Array>;
+  /** Scores of every item for each user, row-major [users.length x nItems]. */
+  scoreUsers(users: Int32Array): Promise<Float32Array>;
+  summary(): ModelSummary;
+  dispose(): void;
+}

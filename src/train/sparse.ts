@@ -1,0 +1,36 @@
+/**
+ * Embedding lookups with a sparse gradient. tfjs's own gradient for `tf.gather` goes through
+ * UnsortedSegmentSum: seconds per step on the CPU backend, not registered at all on WASM, and
+ * miscounting on WebGPU (tfjs #8174). The gradient of a row lookup is a scatter-add of the upstream
+ * rows into a zero table, which `tf.scatterND` does in one kernel, summing duplicate indices.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Gradient of `gather(table, indices)` with respect to the table: dRows scattered (and summed where
+ * an index repeats) into a [nRows, width] zero table. `indices` is [n, 1] int32.
+ */
+export function scatterRows(indices: tf.Tensor2D, dRows: tf.Tensor, nRows: number): tf.Tensor2D {
+  const width = dRows.shape[dRows.shape.length - 1];
+  const flat = dRows.rank === 2 ? dRows : tf.reshape(dRows, [indices.shape[0], width]);
+  return tf.scatterND(indices, flat, [nRows, width]) as tf.Tensor2D;
+}
+
+/**
+ * Row lookup whose gradient is `scatterRows`. `indices` must be [n, 1] int32 (the shape scatterND
+ * wants, so the backward pass needs no reshape); the result is [n, width].
+ */
+export const embeddingLookup: (table: tf.Tensor2D, indices: tf.Tensor2D) => tf.Tensor2D = tf.customGrad(
+  (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [table, indices, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    const rows = tf.reshape(tf.gather(table, indices), [indices.shape[0], table.shape[1]]) as tf.Tensor2D;
+    save([indices]);
+    return {
+      value: rows,
+      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => [
+        scatterRows(saved[0] as tf.Tensor2D, dy, table.shape[0]),
+        tf.zerosLike(saved[0]),
+      ],
+    };
+  },
+) as (table: tf.Tensor2D, indices: tf.Tensor2D) => tf.Tensor2D;

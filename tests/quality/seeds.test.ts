@@ -1,0 +1,121 @@
+/**
+ * The seed presets run as the seeds ran them (fewer epochs where a full run would take minutes),
+ * with "seed reported X, we got Y" checked where the data is the seed's own.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { generateRandomHealth } from '../../src/data';
+import { prepare } from '../../src/data/prepare';
+import { initBackend } from '../../src/train/backend';
+import { runExperiment } from '../../src/train/experiment';
+import { PRESETS, presetFor } from '../../src/train/presets';
+import { REPO_ROOT } from '../../src/cli/sources';
+import { haveMl100k, loadMl100k } from './ml100k';
+
+const reported = (id: keyof typeof PRESETS, metric: string) =>
+  PRESETS[id].reported.find((r) => r.metric === metric && !r.model)?.value as number;
+
+beforeAll(async () => {
+  await initBackend({
+    choice: 'wasm',
+    wasmPath: `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`,
+  });
+});
+
+describe('seed 000: nothing can be learnt from random clicks', () => {
+  it('accuracy equals the majority class and AUC is about 0.5, as the seed reported', async () => {
+    const p = presetFor('000');
+    const split = prepare(generateRandomHealth(p.prep.seed), p.prep);
+    if (!split.ok) throw new Error(split.reason);
+    const res = await runExperiment(split.value, p, { epochMetric: false });
+    const m = res.flat;
+    console.log(
+      `seed 000: accuracy ${m.accuracy.toFixed(4)} (seed 0.8000), AUC ${m.auc.toFixed(4)} (seed 0.5081), majority ${m.majority_accuracy.toFixed(4)}, log loss ${m.log_loss.toFixed(4)} (seed val_loss 0.5093)`,
+    );
+    expect(res.history.length).toBe(5);
+    expect(m.majority_accuracy).toBeCloseTo(0.8, 5);
+    expect(Math.abs(m.accuracy - m.majority_accuracy)).toBeLessThan(0.01);
+    expect(Math.abs(m.accuracy - reported('000', 'accuracy'))).toBeLessThan(0.01);
+    expect(Math.abs(m.auc - reported('000', 'auc'))).toBeLessThan(0.04);
+    expect(m.recall).toBeLessThan(0.05);
+    // The validation loss rises from the first epoch on, as in the seed: the net memorises noise.
+    const val = res.history.map((e) => e.valLoss as number);
+    expect(val[val.length - 1]).toBeGreaterThan(val[0]);
+    expect(res.metrics.warnings.join(' ')).toMatch(/chance level|only the negative class/);
+    res.model.dispose();
+  }, 180_000);
+});
+
+describe.skipIf(!haveMl100k())('seeds on MovieLens-100k', () => {
+  it('002: the "rating > 3" classifier beats the majority class after one epoch', async () => {
+    const p = presetFor('002');
+    const split = prepare(await loadMl100k(), p.prep);
+    if (!split.ok) throw new Error(split.reason);
+    const res = await runExperiment(split.value, p, { epochMetric: false });
+    const m = res.flat;
+    console.log(
+      `seed 002 on ML-100k: accuracy ${m.accuracy.toFixed(4)} (seed 0.774 on ML-32M; majority ${m.majority_accuracy.toFixed(4)}), MSE ${m.mse.toFixed(4)} (0.1542), MAE ${m.mae.toFixed(4)} (0.3090)`,
+    );
+    expect(m.accuracy).toBeGreaterThan(m.majority_accuracy + 0.05);
+    expect(m.auc).toBeGreaterThan(0.7);
+    expect(m.mse).toBeLessThan(0.25);
+    res.model.dispose();
+  }, 120_000);
+
+  it('001: NeuMF on the full matrix passes the spread check, and the WARP baseline beats popularity', async () => {
+    const p = presetFor('001');
+    const split = prepare(await loadMl100k(), p.prep);
+    if (!split.ok) throw new Error(split.reason);
+    const precision = async (cfg: typeof p) => {
+      const res = await runExperiment(split.value, cfg, { epochMetric: false });
+      res.model.dispose();
+      return res;
+    };
+    // Two of the seed's ten epochs: each is the whole 943 x 1682 matrix.
+    const neumf = await precision({ ...p, train: { ...p.train, epochs: 2 } });
+    const pop = await precision(presetFor('001', 'itempop'));
+    const warp = await precision(presetFor('001', 'warp'));
+    const f = (r: typeof neumf) =>
+      `p@5 ${r.flat['precision@5'].toFixed(4)} r@5 ${r.flat['recall@5'].toFixed(4)}`;
+    console.log(`seed 001 on ua: NeuMF ${f(neumf)}; WARP ${f(warp)}; ItemPop ${f(pop)}`);
+    expect(neumf.metrics.classification?.predictionStd).toBeGreaterThan(0.01);
+    expect(neumf.history[0].valLoss).not.toBeNull();
+    expect(neumf.flat['precision@5']).toBeGreaterThan(pop.flat['precision@5']);
+    expect(warp.flat['precision@5']).toBeGreaterThan(pop.flat['precision@5']);
+  }, 240_000);
+});
+
+describe.skipIf(!haveMl100k())('leave-one-out presets on MovieLens-100k', () => {
+  it('004: the pairwise NeuMF ranks the held-out item above popularity (0.42) after 6 of its 20 epochs', async () => {
+    const p = presetFor('004');
+    const split = prepare(await loadMl100k(), p.prep);
+    if (!split.ok) throw new Error(split.reason);
+    const res = await runExperiment(
+      split.value,
+      { ...p, train: { ...p.train, epochs: 6 } },
+      { epochMetric: false },
+    );
+    console.log(
+      `seed 004 (6 epochs): HR@10 ${res.flat['hr@10'].toFixed(4)}, NDCG@10 ${res.flat['ndcg@10'].toFixed(4)}`,
+    );
+    expect(res.flat['hr@10']).toBeGreaterThan(0.46);
+    res.model.dispose();
+  }, 180_000);
+
+  it('ncf-paper: NeuMF as the paper configures it comes within 0.05 of the reference after 8 epochs', async () => {
+    const p = presetFor('ncf-paper');
+    const split = prepare(await loadMl100k(), p.prep);
+    if (!split.ok) throw new Error(split.reason);
+    const res = await runExperiment(
+      split.value,
+      { ...p, train: { ...p.train, epochs: 8 } },
+      { epochMetric: false },
+    );
+    const hr = res.flat['hr@10'];
+    console.log(
+      `ncf-paper (8 epochs): HR@10 ${hr.toFixed(4)} (reference ${reported('ncf-paper', 'hr@10')}), NDCG@10 ${res.flat['ndcg@10'].toFixed(4)}, full HR@10 ${res.flat['hr@10_full'].toFixed(4)}`,
+    );
+    expect(hr).toBeGreaterThan(reported('ncf-paper', 'hr@10') - 0.05);
+    res.model.dispose();
+  }, 240_000);
+});
