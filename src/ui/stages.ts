@@ -10,7 +10,7 @@ export interface Stage {
 
 export const STAGES: Stage[] = [
   { id: 'data', step: 1, title: 'Data', blurb: 'Load, inspect and split', ready: true },
-  { id: 'ncf', step: 2, title: 'NCF', blurb: 'Neural collaborative filtering', ready: false },
+  { id: 'ncf', step: 2, title: 'NCF', blurb: 'Neural collaborative filtering', ready: true },
   { id: 'sequential', step: 3, title: 'Sequential', blurb: 'What comes next', ready: false },
   { id: 'two-tower', step: 4, title: 'Two-tower', blurb: 'Retrieval with features', ready: false },
   { id: 'similarity', step: 5, title: 'Similarity', blurb: 'Items that go together', ready: false },

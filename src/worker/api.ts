@@ -12,22 +12,23 @@ import {
   type ColumnMapping,
 } from '../data';
 import { prepare } from '../data/prepare';
-import type { Dataset, PrepConfig, PreparedSplit, Progress } from '../data/types';
+import type { Dataset, PrepConfig, Progress, Result } from '../data/types';
 import { startBackend } from './backend-init';
-import { Cancelled, JobRegistry, raceAbort, throttleProgress, type Job } from './jobs';
+import { JobRegistry, runJob, throttleProgress, type Job } from './jobs';
 import { fetchMovieLens, movieLensStatus } from './movielens';
 import type { BuiltinId, DatasetSummary, JobOutcome, LabApi, ProgressCallback, UploadFile } from './protocol';
-import { summarisePrep, summariseDataset } from './summaries';
+import { samePrep, summarisePrep, summariseDataset } from './summaries';
+import { lowestUsers } from './subset';
+import { createTrainingApi, type Prepared } from './training';
 
 /** Current, last good and one being replaced: enough to fall back without holding every upload. */
 const KEEP_DATASETS = 3;
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 export function createLabApi() {
   const jobs = new JobRegistry();
   const datasets = new Map<string, Dataset>();
-  const splits = new Map<string, PreparedSplit>();
+  /** By handle, and by handle and user cap for quick looks: one split each, the latest preparation. */
+  const splits = new Map<string, Prepared & { config: PrepConfig }>();
   let nextHandle = 1;
 
   function keep(ds: Dataset): string {
@@ -35,13 +36,13 @@ export function createLabApi() {
     datasets.set(handle, ds);
     for (const old of [...datasets.keys()].slice(0, Math.max(0, datasets.size - KEEP_DATASETS))) {
       datasets.delete(old);
-      splits.delete(old);
+      dropSplits(old);
     }
     return handle;
   }
 
   /** Runs a job with cancellation, throttled progress and timing, and turns every failure into an outcome. */
-  async function run<T>(
+  function run<T>(
     jobId: string,
     onProgress: ProgressCallback,
     work: (
@@ -49,21 +50,31 @@ export function createLabApi() {
       report: (p: Progress) => void,
     ) => Promise<{ ok: true; value: T } | { ok: false; reason: string }>,
   ): Promise<JobOutcome<T>> {
-    const job = jobs.start(jobId);
     const progress = throttleProgress(onProgress);
-    const t0 = performance.now();
-    try {
-      const r = await raceAbort(work(job, progress.report), job.signal);
-      progress.flush();
-      if (job.signal.aborted) return { ok: false, reason: 'Cancelled', cancelled: true };
-      return r.ok ? { ok: true, value: r.value, millis: performance.now() - t0 } : { ...r, cancelled: false };
-    } catch (e) {
-      if (e instanceof Cancelled || job.signal.aborted)
-        return { ok: false, reason: 'Cancelled', cancelled: true };
-      return { ok: false, reason: errorText(e), cancelled: false };
-    } finally {
-      jobs.finish(job);
-    }
+    return runJob(jobs, jobId, (job) => work(job, progress.report), progress.flush);
+  }
+
+  function dropSplits(handle: string): void {
+    for (const key of [...splits.keys()])
+      if (key === handle || key.startsWith(`${handle}|`)) splits.delete(key);
+  }
+
+  /**
+   * The split of a dataset (or of its users with the lowest ids) under a preparation, prepared once per
+   * config and shared by the Data stage and training.
+   */
+  function splitFor(handle: string, config: PrepConfig, maxUsers: number | null = null): Result<Prepared> {
+    const full = datasets.get(handle);
+    if (!full) return { ok: false, reason: 'That dataset is no longer loaded; load it again.' };
+    const key = maxUsers === null ? handle : `${handle}|${maxUsers}`;
+    const cached = splits.get(key);
+    if (cached && samePrep(cached.config, config)) return { ok: true, value: cached };
+    const ds = maxUsers === null ? full : lowestUsers(full, maxUsers);
+    const r = prepare(ds, config);
+    if (!r.ok) return r;
+    const value = { ds, split: r.value, capped: ds !== full };
+    splits.set(key, { config, ...value });
+    return { ok: true, value };
   }
 
   function finishLoad(ds: Dataset, sources: string[], bytes: number, t0: number): DatasetSummary {
@@ -122,15 +133,14 @@ export function createLabApi() {
 
     prepare(jobId: string, handle: string, config: PrepConfig, onProgress: ProgressCallback) {
       return run(jobId, onProgress, async (_job, report) => {
-        const ds = datasets.get(handle);
-        if (!ds) return { ok: false, reason: 'That dataset is no longer loaded; load it again.' };
+        if (!datasets.has(handle))
+          return { ok: false, reason: 'That dataset is no longer loaded; load it again.' };
         report({ phase: 'Splitting', done: 0, total: null, unit: 'rows' });
         // prepare() is synchronous: give the progress message a turn to reach the UI first.
         await new Promise((resolve) => setTimeout(resolve, 0));
-        const r = prepare(ds, config);
+        const r = splitFor(handle, config);
         if (!r.ok) return r;
-        splits.set(handle, r.value);
-        return { ok: true, value: summarisePrep(handle, config, r.value) };
+        return { ok: true, value: summarisePrep(handle, config, r.value.split) };
       });
     },
 
@@ -149,8 +159,10 @@ export function createLabApi() {
 
     release(handle: string) {
       datasets.delete(handle);
-      splits.delete(handle);
+      dropSplits(handle);
     },
+
+    ...createTrainingApi({ jobs, splitFor }),
 
     cancel(jobId: string) {
       jobs.get(jobId)?.cancel();

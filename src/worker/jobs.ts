@@ -3,9 +3,11 @@
  * job, can cancel, pause or resume it by that name, and hears progress through a throttled callback.
  */
 import type { Progress } from '../data/types';
+import type { JobOutcome } from './protocol';
 
 export class Job {
   readonly controller = new AbortController();
+  private readonly stopController = new AbortController();
   private pausedFlag = false;
   private stopFlag = false;
   private wake: (() => void) | null = null;
@@ -25,6 +27,11 @@ export class Job {
     return this.stopFlag;
   }
 
+  /** Aborts on a stop or a cancel: what a training loop listens to, where a stop must end it too. */
+  get stopSignal(): AbortSignal {
+    return AbortSignal.any([this.controller.signal, this.stopController.signal]);
+  }
+
   cancel(): void {
     this.controller.abort();
     this.resume();
@@ -32,6 +39,7 @@ export class Job {
 
   stop(): void {
     this.stopFlag = true;
+    this.stopController.abort();
     this.resume();
   }
 
@@ -51,10 +59,18 @@ export class Job {
    */
   async checkpoint(): Promise<void> {
     this.signal.throwIfAborted();
+    await this.whilePaused();
+    this.signal.throwIfAborted();
+  }
+
+  /**
+   * Parks while paused and returns on resume, stop or cancel, without throwing: the training loop's pause
+   * gate, which must unwind through its own abort path so that every tensor it holds is disposed.
+   */
+  async whilePaused(): Promise<void> {
     while (this.pausedFlag && !this.signal.aborted && !this.stopFlag) {
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
-    this.signal.throwIfAborted();
   }
 }
 
@@ -104,6 +120,29 @@ export function throttleProgress(
       pending = null;
     },
   };
+}
+
+/** Starts a job, races it against its cancel, times it, and turns every failure into an outcome. */
+export async function runJob<T>(
+  jobs: JobRegistry,
+  jobId: string,
+  work: (job: Job) => Promise<{ ok: true; value: T } | { ok: false; reason: string }>,
+  onSettled?: () => void,
+): Promise<JobOutcome<T>> {
+  const job = jobs.start(jobId);
+  const t0 = performance.now();
+  try {
+    const r = await raceAbort(work(job), job.signal);
+    onSettled?.();
+    if (job.signal.aborted) return { ok: false, reason: 'Cancelled', cancelled: true };
+    return r.ok ? { ok: true, value: r.value, millis: performance.now() - t0 } : { ...r, cancelled: false };
+  } catch (e) {
+    if (e instanceof Cancelled || job.signal.aborted)
+      return { ok: false, reason: 'Cancelled', cancelled: true };
+    return { ok: false, reason: e instanceof Error ? e.message : String(e), cancelled: false };
+  } finally {
+    jobs.finish(job);
+  }
 }
 
 export class Cancelled extends Error {

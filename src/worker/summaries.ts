@@ -77,3 +77,16 @@ export function summarisePrep(handle: string, config: PrepConfig, split: Prepare
     notes: split.notes.map((n) => n.charAt(0).toUpperCase() + n.slice(1) + '.'),
   };
 }
+
+/** Field by field, because configs from the URL, a preset and the form list their keys in different orders. */
+export function samePrep(a: PrepConfig, b: PrepConfig): boolean {
+  const split = (s: PrepConfig['split']): string =>
+    s.kind === 'random' ? `random:${s.testFraction}` : s.kind === 'official' ? `official:${s.name}` : 'loo';
+  return (
+    a.implicitThreshold === b.implicitThreshold &&
+    a.strictThreshold === b.strictThreshold &&
+    a.negativesPerPositive === b.negativesPerPositive &&
+    a.seed === b.seed &&
+    split(a.split) === split(b.split)
+  );
+}

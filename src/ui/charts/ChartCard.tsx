@@ -8,19 +8,27 @@ interface Props {
   testId?: string;
   children: ReactNode;
   height?: number;
+  /** How many points the chart draws, exposed as data-points for tests and tools. */
+  points?: number;
+  /** Shown instead of the chart while there is nothing to draw, so no empty frame appears. */
+  empty?: string | null;
 }
 
-export function ChartCard({ title, caption, testId, children, height = 210 }: Props) {
+export function ChartCard({ title, caption, testId, children, height = 210, points, empty }: Props) {
   return (
-    <figure className="chart-card" data-testid={testId}>
+    <figure className="chart-card" data-testid={testId} data-points={points}>
       <figcaption>
         <h4>{title}</h4>
         <p>{caption}</p>
       </figcaption>
       <div className="chart-body" style={{ height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          {children}
-        </ResponsiveContainer>
+        {empty ? (
+          <div className="chart-empty">{empty}</div>
+        ) : (
+          <ResponsiveContainer width="100%" height="100%">
+            {children}
+          </ResponsiveContainer>
+        )}
       </div>
     </figure>
   );

@@ -18,6 +18,7 @@ import type {
   WorkerInfo,
 } from '../../worker/protocol';
 import { needsMapping, ratingsCandidate } from './files';
+import { NcfStore } from './ncfStore';
 import {
   readBackendChoice,
   readDataset,
@@ -85,6 +86,8 @@ export class LabStore {
   private loadAbort: AbortController | null = null;
   private prepAbort: AbortController | null = null;
   private prepTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The NCF stage's state, on the worker this store owns. */
+  readonly ncf: NcfStore = new NcfStore(this);
 
   constructor() {
     this.state = {
@@ -130,6 +133,7 @@ export class LabStore {
       const movieLens = await worker.api.movieLensStatus();
       if (gen !== this.generation) return;
       this.set({ phase: 'ready', info, movieLens });
+      void this.ncf.attach(worker.api);
     } catch (e) {
       if (gen === this.generation) this.set({ phase: 'failed', fatal: errorText(e) });
       return;
@@ -151,6 +155,7 @@ export class LabStore {
   private stopWorker(): void {
     this.loadAbort?.abort();
     this.prepAbort?.abort();
+    this.ncf.detach();
     this.worker?.terminate();
     this.worker = null;
   }

@@ -91,6 +91,13 @@ export function writePrep(c: PrepConfig): void {
   });
 }
 
+export const readParam = (key: string): string | null => params().get(key);
+
+/** Sets (or, for null, removes) query parameters without a navigation. */
+export function writeParams(values: Record<string, string | null>): void {
+  write(values);
+}
+
 function write(values: Record<string, string | null>): void {
   const p = params();
   for (const [k, v] of Object.entries(values)) {

@@ -12,23 +12,6 @@ interface Plan {
 
 const PLANS: Plan[] = [
   {
-    id: 'ncf',
-    intro: (
-      <p>
-        Neural collaborative filtering gives every user and every item a vector, then lets a small network
-        decide how well they match. The question this stage answers with numbers: does a learned interaction
-        (an MLP) beat a plain dot product, and does NCF beat a well-tuned matrix factorisation?
-      </p>
-    ),
-    will: [
-      'Train GMF, MLP and NeuMF live in the worker, with pause, resume and stop',
-      'Run popularity, MF, BPR and WARP baselines the same way',
-      'Plot loss per batch and per epoch, and HR@10 / NDCG@10 after each epoch',
-      'Keep a sortable table of every run, and show top-10 recommendations for a user',
-    ],
-    needs: ['A prepared split from the Data stage (threshold, split, negatives per positive)'],
-  },
-  {
     id: 'sequential',
     intro: (
       <p>
