@@ -32,6 +32,13 @@ export interface BackendReport {
   reason: string;
   attempts: BackendAttempt[];
   selfCheck: SelfCheck | null;
+  /** The WebGPU adapter in words ("nvidia ampere", "google swiftshader"), when WebGPU was tried. */
+  adapter: string | null;
+  /**
+   * A software WebGPU adapter (SwiftShader, or one the browser marks as fallback): it computes right
+   * but on the CPU, far slower than WASM for training, so the UI says so.
+   */
+  softwareAdapter: boolean;
 }
 
 export interface BackendOptions {
@@ -42,8 +49,27 @@ export interface BackendOptions {
   exclude?: BackendName[];
 }
 
+interface AdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+
 interface GpuNavigator {
-  gpu?: { requestAdapter(): Promise<unknown> };
+  gpu?: { requestAdapter(): Promise<AdapterLike | null> };
+}
+
+/** What the last WebGPU attempt saw of its adapter. */
+let adapterSeen: { name: string; software: boolean } | null = null;
+
+// A function, not a direct read, so that TypeScript does not narrow the module variable across awaits.
+const seenAdapter = () => adapterSeen;
+
+function describeAdapter(a: AdapterLike): { name: string; software: boolean } {
+  const info = a.info ?? {};
+  const name = [info.vendor, info.architecture].filter(Boolean).join(' ') || info.description || 'unknown';
+  const software =
+    Boolean(info.isFallbackAdapter ?? a.isFallbackAdapter) || /swiftshader|llvmpipe|software/i.test(name);
+  return { name, software };
 }
 
 function navigatorGpu(): GpuNavigator['gpu'] {
@@ -60,6 +86,7 @@ async function register(name: BackendName, opts: BackendOptions): Promise<string
       if (!gpu) return 'navigator.gpu missing';
       const adapter = await gpu.requestAdapter().catch(() => null);
       if (!adapter) return 'no WebGPU adapter';
+      adapterSeen = describeAdapter(adapter);
       // The package registers itself only when navigator.gpu exists at import time.
       await import('@tensorflow/tfjs-backend-webgpu');
       return tf.findBackendFactory('webgpu') ? null : 'backend did not register';
@@ -110,6 +137,7 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendRep
   const order: BackendName[] =
     choice === 'auto' ? BACKENDS.filter((b) => !opts.exclude?.includes(b)) : [choice, 'cpu'];
   const attempts: BackendAttempt[] = [];
+  adapterSeen = null;
   for (const name of order) {
     if (attempts.some((a) => a.name === name)) continue;
     let problem: string | null;
@@ -141,7 +169,16 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendRep
         : failed.length === 0
           ? `${name}: best available`
           : `${failed.map((a) => `${label(a.name)} unavailable: ${a.reason}`).join('; ')}; using ${name}`;
-    return { name, reason: why, attempts, selfCheck: check };
+    const seen = seenAdapter();
+    const software = name === 'webgpu' && (seen?.software ?? false);
+    return {
+      name,
+      reason: software ? `${why} (software adapter ${seen?.name}: slower than WASM for training)` : why,
+      attempts,
+      selfCheck: check,
+      adapter: seen?.name ?? null,
+      softwareAdapter: software,
+    };
   }
   throw new Error('no TensorFlow.js backend could start'); // cpu always registers, so unreachable
 }

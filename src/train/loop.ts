@@ -185,6 +185,11 @@ export async function trainModel(
     notes.push('early stopping needs a validation split; it was off');
 
   const every = hooks.reportEveryMs ?? 100;
+  // On an asynchronous backend (WebGPU) queuing a step takes microseconds, so a time-only cadence
+  // would queue seconds of work and a pause or stop would wait for all of it. Reads also cap the
+  // steps in flight, at what the last read showed fits in `every` milliseconds.
+  let stepCap = 1;
+  let stepsSince = 0;
   const history: EpochReport[] = [];
   let stopped: TrainResult['stopped'] = 'completed';
   let best = Infinity;
@@ -224,6 +229,9 @@ export async function trainModel(
         hooks.onBatch?.({ epoch, batch, batches, loss: mean, smoothedLoss: smoothed });
         const now = performance.now();
         activeMs += now - mark;
+        const perStep = (now - lastReport) / Math.max(1, stepsSince);
+        stepCap = Math.max(1, Math.floor(every / Math.max(perStep, 1e-3)));
+        stepsSince = 0;
         const rate = (samples + epochSamples) / ((trainMs + activeMs) / 1000);
         const left = n - Math.min(n, batch * cfg.batchSize) + (cfg.epochs - epoch) * epochSize;
         hooks.onProgress?.({
@@ -250,11 +258,12 @@ export async function trainModel(
         sinceExamples += host.n;
         epochSamples += pairs;
         steps++;
+        stepsSince++;
         if (hooks.signal?.aborted) {
           stopped = 'aborted';
           break;
         }
-        if (performance.now() - lastReport >= every || b === batches - 1) {
+        if (stepsSince >= stepCap || performance.now() - lastReport >= every || b === batches - 1) {
           await report(b + 1);
           if (hooks.signal?.aborted) {
             stopped = 'aborted';

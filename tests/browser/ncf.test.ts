@@ -118,6 +118,8 @@ describe('NCF stage on WebGPU', () => {
     expect(Number(hrFull)).toBeLessThan(Number(hr));
     const backend = await text(page, 'run-backend');
     expect(backend).toBe('webgpu');
+    // Headless Chromium's WebGPU is SwiftShader: the panel says it is software and slower than WASM.
+    expect(await text(page, 'software-adapter')).toMatch(/swiftshader/i);
     const rate = await text(page, 'run-samples-per-second');
     expect(rate).toMatch(/^[\d,]+ samples\/s$/);
     console.log(

@@ -35,6 +35,13 @@ export function NcfPanel() {
         <>
           <ModelPicker catalog={ncf.catalog} />
           <SettingsForm catalog={ncf.catalog} settings={ncf.settings} kind={ncf.kind} />
+          {state.info?.backend.softwareAdapter && (
+            <p className="alert alert-warn" data-testid="software-adapter">
+              WebGPU here runs on a software adapter ({state.info.backend.adapter}), a CPU emulation that
+              trains about 100 times slower than WASM. Force WASM with the backend badge at the top, or use
+              the quick look below.
+            </p>
+          )}
           <TrainBar />
           {(ncf.live || shown) && <TrainCharts live={ncf.live} run={shown} />}
           {shown && (
