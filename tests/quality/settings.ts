@@ -22,5 +22,7 @@ export const QUALITY_RUNS: QualityRun[] = [
   { kind: 'warp', model: { dim: 32 }, train: { ...fast, loss: 'warp', lr: 0.01, epochs: 15 }, floor: 0 },
   { kind: 'gmf', model: { gmfDim: 8 }, train: { ...fast, lr: 0.01, epochs: 12 }, floor: 0.6 },
   { kind: 'mlp', model: {}, train: { ...fast, lr: 0.005, epochs: 12 }, floor: 0.6 },
-  { kind: 'neumf', model: { gmfDim: 32, mlpLayers: [32, 16] }, train: fast, floor: 0.65 },
+  // NeuMF peaks after about 6 annealed epochs and then overfits: over training seeds 1-5 it reached
+  // 0.651-0.672 after 6 epochs, against 0.642-0.665 after 10.
+  { kind: 'neumf', model: { gmfDim: 32, mlpLayers: [32, 16] }, train: { ...fast, epochs: 6 }, floor: 0.65 },
 ];
