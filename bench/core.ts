@@ -7,15 +7,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedSplit } from '../src/data/types';
 import { createRng } from '../src/data/rng';
-import { buildModel, defaultModelConfig, FactorModel, type ModelConfig, type ModelKind } from '../src/models';
-import { NCF_SEED_PRESETS } from '../src/models/ncf';
+import { DEFAULT_PREP } from '../src/data/builtins';
+import { EVAL_DEFAULTS } from '../src/metrics/config';
+import {
+  defaultModelConfig,
+  lossFor,
+  NCF_SEED_PRESETS,
+  NCF_TRAIN_DEFAULTS,
+  type NcfExperiment,
+  type NcfKind as ModelKind,
+  type NcfModelConfig as ModelConfig,
+} from '../src/models/ncf/config';
+import type { FactorModel } from '../src/models/ncf/engine/factor';
+import { buildModel, factorTraining } from '../src/models/ncf/family';
 import { initBackend, type BackendName } from '../src/train/backend';
-import { createSources } from '../src/train/batches';
-import { createLossHead } from '../src/train/losses';
-import { StepRunner } from '../src/train/step';
-import { trainModel, TRAIN_DEFAULTS } from '../src/train/loop';
-import { lossFor } from '../src/train/presets';
-import { countKernels, METADATA_KERNELS } from '../src/train/opcount';
+import type { Training } from '../src/train/family';
+import { trainModel } from '../src/train/loop';
+import { countKernels, METADATA_KERNELS } from '../src/tensor/opcount';
 import { plainNeuMF } from './plain';
 
 export interface BenchRow {
@@ -46,50 +54,53 @@ function configFor(kind: ModelKind): ModelConfig {
   return kind === 'neumf' ? NCF_SEED_PRESETS['ncf-paper'] : defaultModelConfig(kind);
 }
 
-async function timeModel(
-  split: PreparedSplit,
+function experiment(kind: ModelKind, batch: number, epochs = 1): NcfExperiment {
+  return {
+    prep: { ...DEFAULT_PREP, negativesPerPositive: 4 },
+    model: configFor(kind),
+    train: { ...NCF_TRAIN_DEFAULTS, loss: lossFor(kind, 'bce'), lr: 0.001, batchSize: batch, epochs },
+    eval: { ...EVAL_DEFAULTS },
+  };
+}
+
+/**
+ * Samples/s and kernels per step of any `Training` (the families' builders make them), stepping through
+ * its batches for `seconds`. Every family's models go through here, so their kernel counts sit side by side.
+ */
+export async function timeTraining(
   backend: string,
-  kind: ModelKind,
+  label: string,
+  training: Training,
   batch: number,
   seconds: number,
 ): Promise<BenchRow> {
-  const model = buildModel(configFor(kind), split.nUsers, split.nItems, 1, split.train) as FactorModel;
-  const loss = lossFor(kind, 'bce');
-  const head = createLossHead(loss, { warpSamples: 10, nItems: split.nItems });
   const rng = createRng(5);
-  const sources = createSources(
-    split,
-    { loss, sampling: 'negatives', negatives: 4, warpSamples: 10, validationFraction: 0 },
-    rng,
-  );
-  const runner = new StepRunner(model, head, { kind: 'adam', lr: 0.001 });
-  const n = sources.train.startEpoch(rng);
+  const source = training.makeSource(rng);
+  const runner = training.trainable;
+  const n = source.startEpoch(rng);
   let from = 0;
   const next = () => {
     if (from + batch > n) from = 0;
-    const b = sources.train.batch(from, from + batch, rng);
+    const b = source.batch(from, Math.min(n, from + batch), rng);
     from += batch;
     return b;
   };
   let acc: tf.Scalar = tf.scalar(0);
-  const step = () => {
-    const a = runner.step(next(), acc, rng);
-    acc.dispose();
-    acc = a;
-  };
-  for (let k = 0; k < 3; k++) step();
-  await acc.data();
-  const counted = await countKernels(step);
-  await acc.data();
-  const t0 = performance.now();
-  let steps = 0;
-  let pairs = 0;
-  while (performance.now() - t0 < seconds * 1000 || steps < 5) {
-    const b = next();
-    pairs += b.idx.length / 2;
+  const step = (b = next()) => {
     const a = runner.step(b, acc, rng);
     acc.dispose();
     acc = a;
+    return b.samples;
+  };
+  for (let k = 0; k < 3; k++) step();
+  await acc.data();
+  const counted = await countKernels(() => void step());
+  await acc.data();
+  const t0 = performance.now();
+  let steps = 0;
+  let samples = 0;
+  while (performance.now() - t0 < seconds * 1000 || steps < 5) {
+    samples += step();
     steps++;
     // Reading now and then keeps an asynchronous backend honest (and its queue short), as the loop does.
     if (steps % 10 === 0) await acc.data();
@@ -98,18 +109,30 @@ async function timeModel(
   const ms = performance.now() - t0;
   acc.dispose();
   runner.dispose();
-  head.dispose();
-  model.dispose();
   const real = counted.byKernel.filter(([k]) => !METADATA_KERNELS.has(k)).reduce((a, [, c]) => a + c, 0);
   return {
     backend,
-    model: kind,
+    model: label,
     batch,
-    samplesPerSecond: (pairs / ms) * 1000,
+    samplesPerSecond: (samples / ms) * 1000,
     msPerStep: ms / steps,
     kernels: counted.total,
     realKernels: real,
   };
+}
+
+async function timeModel(
+  split: PreparedSplit,
+  backend: string,
+  kind: ModelKind,
+  batch: number,
+  seconds: number,
+): Promise<BenchRow> {
+  const cfg = experiment(kind, batch);
+  const model = buildModel(cfg.model, split, 1) as FactorModel;
+  const row = await timeTraining(backend, kind, factorTraining(model, split, cfg), batch, seconds);
+  model.dispose();
+  return row;
 }
 
 async function plainRow(
@@ -192,8 +215,11 @@ export async function runBench(
   rows.push(await plainRow(split, backend, 1024, seconds));
   log(`\n${formatRows(rows)}\n`);
   for (const batch of opts.epochBatches ?? []) {
-    const model = buildModel(configFor('neumf'), split.nUsers, split.nItems, 1, split.train) as FactorModel;
-    const r = await trainModel(model, split, 4, { ...TRAIN_DEFAULTS, epochs: 1, batchSize: batch });
+    const cfg = experiment('neumf', batch);
+    const model = buildModel(cfg.model, split, 1) as FactorModel;
+    const t = factorTraining(model, split, cfg);
+    const r = await trainModel(t.trainable, t.makeSource, cfg.train);
+    t.trainable.dispose();
     model.dispose();
     log(
       `${backend}: one NeuMF epoch (${r.samples.toLocaleString('en-US')} samples) at batch ${batch}: ${r.trainSeconds.toFixed(2)} s, ${Math.round(r.samplesPerSecond).toLocaleString('en-US')} samples/s`,

@@ -4,7 +4,7 @@
  * (tfjs's own gather gradient needs UnsortedSegmentSum, which WASM does not register at all).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { embeddingLookup } from '../src/train/sparse';
+import { embeddingLookup } from '../src/tensor/sparse';
 
 export interface PlainNeuMF {
   step(users: Int32Array, items: Int32Array, labels: Float32Array): void;

@@ -10,7 +10,7 @@ import { loadFiles } from '../src/data';
 import { prepare } from '../src/data/prepare';
 import { blobsFromSource, REPO_ROOT } from '../src/cli/sources';
 import type { BackendName } from '../src/train/backend';
-import type { ModelKind } from '../src/models';
+import type { NcfKind as ModelKind } from '../src/models/ncf/config';
 import { runBench, type BenchRow } from './core';
 
 export async function loadSplit(

@@ -48,6 +48,14 @@ function pairsOf(ds: Dataset, rows: Int32Array): PairSet {
   return { user, item, rating };
 }
 
+/** Preparations with the same key give the same split, whatever order their fields were written in. */
+export function prepKey(c: PrepConfig): string {
+  const s = c.split;
+  const split =
+    s.kind === 'random' ? `random:${s.testFraction}` : s.kind === 'official' ? `official:${s.name}` : s.kind;
+  return [c.implicitThreshold, c.strictThreshold, c.negativesPerPositive, c.seed, split].join('|');
+}
+
 export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
   const x = ds.interactions;
   const nRows = x.user.length;

@@ -10,39 +10,17 @@ import { NegativeSampler } from '../data/negatives';
 import { buildCsr } from '../data/split';
 import { fullHitNdcg, sampledHitNdcg, topKMetrics, type HitNdcg, type TopKMetrics } from './ranking';
 import { classify, sanityWarnings, type Classification } from './classification';
+import { FULL_LABEL, SAMPLED_LABEL, type EvalConfig } from './config';
+
+export { EVAL_DEFAULTS, FULL_LABEL, SAMPLED_LABEL, type EvalConfig } from './config';
 
 /** What evaluation needs of a model (the models' Recommender satisfies it). */
 export interface ScoreSource {
   readonly nItems: number;
-  readonly scoreKind: 'logit' | 'ranking' | 'count';
+  readonly scoreKind: 'logit' | 'ranking' | 'count' | 'rating';
   scorePairs(users: Int32Array, items: Int32Array): Promise<Float32Array>;
   scoreUsers(users: Int32Array): Promise<Float32Array>;
 }
-
-export interface EvalConfig {
-  /** Cut-off for HR and NDCG (leave-one-out). */
-  k: number;
-  /** Never-seen items sampled per held-out item for the NCF protocol. */
-  sampledNegatives: number;
-  /** Also rank the held-out item against every unrated item (slower, and the honest number). */
-  fullRanking: boolean;
-  /** Cut-off for precision, recall and MAP on other splits (seed 001 uses 5). */
-  topK: number;
-  seed: number;
-}
-
-export const EVAL_DEFAULTS: EvalConfig = {
-  k: 10,
-  sampledNegatives: 100,
-  fullRanking: true,
-  topK: 10,
-  seed: 2024,
-};
-
-export const SAMPLED_LABEL =
-  'sampled: the held-out item ranked among it plus N sampled never-seen items (NCF paper)';
-export const FULL_LABEL =
-  "full: the held-out item ranked among all items not in the user's training history (Krichene & Rendle 2020)";
 
 /** Fixed candidates for the sampled protocol: per held-out pair, the item then N never-seen items. */
 export interface SampledCandidates {

@@ -1,65 +1,16 @@
 /**
- * The training loop. Works on every backend, WebGPU included, because nothing in it reads a tensor
- * synchronously: the loss accumulates in a device scalar that is read with `await data()` about every
- * 100 ms (which also keeps an asynchronous backend's queue from racing ahead), and at the end of
- * each epoch. Between reads the loop yields a macrotask so a worker can receive stop and pause.
+ * The training loop, generic over the batch type. Works on every backend, WebGPU included, because
+ * nothing in it reads a tensor synchronously: the loss accumulates in a device scalar that is read with
+ * `await data()` about every 100 ms (which also keeps an asynchronous backend's queue from racing ahead),
+ * and at the end of each epoch. Between reads the loop yields a macrotask so a worker can receive stop
+ * and pause. It owns the cadence, the learning-rate schedule, validation, early stopping and the
+ * tensor-leak guarantees; what a batch is belongs to the model.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { PreparedSplit } from '../data/types';
-import { createRng } from '../data/rng';
-import type { FactorModel } from '../models/factor';
-import { createLossHead, type LossHead, type LossKind } from './losses';
-import type { OptimizerKind } from './optimizers';
-import { createSources, type HostBatch, type Sampling } from './batches';
-import { StepRunner, upload } from './step';
-
-export interface TrainConfig {
-  loss: LossKind;
-  /** Where BCE's zeros come from: sampled negatives, the whole unobserved matrix (001), or labels (002). */
-  sampling: Sampling;
-  /** WARP's candidates per positive (LightFM's max_sampled is 10). */
-  warpSamples: number;
-  optimizer: OptimizerKind;
-  lr: number;
-  /** The learning rate is multiplied by this after every epoch (1 keeps it constant). */
-  lrDecay: number;
-  /** 'cosine' anneals the learning rate from lr towards 0 over the epochs (per epoch), after lrDecay. */
-  lrSchedule?: 'constant' | 'cosine';
-  batchSize: number;
-  epochs: number;
-  /** Share of training examples held out for the validation loss (Keras' validation_split). */
-  validationFraction: number;
-  /** Stop when the validation loss has not improved for `patience` epochs (Keras' EarlyStopping). */
-  earlyStopping: { patience: number; restoreBest: boolean } | null;
-  /**
-   * NeuMF only: first train GMF and MLP for `epochs` with Adam at `lr`, then start NeuMF from their
-   * weights with the output layers weighted α and 1 - α (He et al. use α = 0.5, then plain SGD).
-   */
-  pretrain: { epochs: number; lr: number; alpha: number } | null;
-  seed: number;
-}
-
-export const TRAIN_DEFAULTS: TrainConfig = {
-  loss: 'bce',
-  sampling: 'negatives',
-  warpSamples: 10,
-  optimizer: 'adam',
-  lr: 0.001,
-  lrDecay: 1,
-  batchSize: 256,
-  epochs: 20,
-  validationFraction: 0,
-  earlyStopping: null,
-  pretrain: null,
-  seed: 42,
-};
-
-/** The learning rate of an epoch (1-based) under the config's schedule. */
-export function learningRate(cfg: TrainConfig, epoch: number): number {
-  const lr = cfg.lr * (cfg.lrDecay ?? 1) ** (epoch - 1);
-  if (cfg.lrSchedule !== 'cosine' || cfg.epochs <= 1) return lr;
-  return lr * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1)) / cfg.epochs));
-}
+import { createRng, type Rng } from '../data/rng';
+import { learningRate, type TrainConfig } from './config';
+import type { Batch, BatchSource, Trainable, ValidationMetric } from './trainable';
+import { EtaEstimator } from './eta';
 
 export interface BatchReport {
   epoch: number;
@@ -76,8 +27,12 @@ export interface EpochReport {
   epoch: number;
   loss: number;
   valLoss: number | null;
-  /** The chosen ranking metric after this epoch, e.g. sampled HR@10. */
+  /** The figure the chart draws and early stopping follows (a validation metric), when there is one. */
   metric: { name: string; value: number } | null;
+  /** Every validation figure of the epoch, the monitored one included. */
+  metrics: Record<string, number>;
+  /** The learning rate the epoch trained with. */
+  lr: number;
   trainSeconds: number;
   samplesPerSecond: number;
 }
@@ -88,6 +43,7 @@ export interface TrainProgress {
   batch: number;
   batches: number;
   samplesPerSecond: number;
+  /** Null until the rate has settled, so an early guess never reads minutes for a run of seconds. */
   etaSeconds: number | null;
   elapsedSeconds: number;
 }
@@ -99,8 +55,8 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Awaited at every report point; return a promise that resolves on resume to pause. */
   pauseGate?: () => Promise<void> | void;
-  /** The ranking metric computed after each epoch (not counted as training time). */
-  epochMetric?: { name: string; compute: () => Promise<number> };
+  /** Measured after each epoch (not counted as training time); early stopping follows it when present. */
+  validation?: ValidationMetric;
   /** Milliseconds between loss reads and progress reports. */
   reportEveryMs?: number;
 }
@@ -108,10 +64,11 @@ export interface TrainHooks {
 export interface TrainResult {
   history: EpochReport[];
   stopped: 'completed' | 'early-stopping' | 'aborted';
+  /** The epoch whose weights the model holds at the end when early stopping kept the best one. */
   bestEpoch: number | null;
   /** Seconds spent in training steps (evaluation and pauses excluded). */
   trainSeconds: number;
-  /** Scored (user, item) pairs: a BCE sample is one, a pairwise triplet two, a WARP positive 1 + K. */
+  /** Scored units (see Batch.samples). */
   samples: number;
   samplesPerSecond: number;
   steps: number;
@@ -136,20 +93,15 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((r) => setTimeout(r, 0));
 }
 
-/** Mean validation loss per example, read once. */
-export async function validationLoss(
-  model: FactorModel,
-  head: LossHead,
-  batches: HostBatch[],
+/** Mean loss per example over fixed batches, read once. */
+export async function meanLoss<B extends Batch>(
+  trainable: Trainable<B>,
+  batches: B[],
   examples: number,
-) {
+): Promise<number> {
   let acc = tf.scalar(0);
   for (const b of batches) {
-    const next = tf.tidy(() => {
-      const { rows, labels } = upload(b, head);
-      const z = model.scorer.forward(model.params, rows, null).z;
-      return tf.add(acc, head.lossSum(z, labels, b.n));
-    });
+    const next = tf.tidy(() => tf.add(acc, trainable.lossSum(b)));
     acc.dispose();
     acc = next as tf.Scalar;
   }
@@ -158,31 +110,62 @@ export async function validationLoss(
   return v / Math.max(1, examples);
 }
 
-export async function trainModel(
-  model: FactorModel,
-  split: PreparedSplit,
-  negatives: number,
+/** Follows the validation figure epoch by epoch and keeps a copy of the best weights. */
+class BestKeeper {
+  best = Infinity;
+  bestEpoch: number | null = null;
+  wait = 0;
+  private weights: tf.Tensor[] | null = null;
+
+  constructor(private readonly variables: readonly tf.Variable[]) {}
+
+  /** Records an epoch's figure (lower is better); returns whether it is the best so far. */
+  offer(epoch: number, value: number, keepWeights: boolean): boolean {
+    if (!(value < this.best)) {
+      this.wait++;
+      return false;
+    }
+    this.best = value;
+    this.bestEpoch = epoch;
+    this.wait = 0;
+    if (keepWeights) {
+      if (this.weights) tf.dispose(this.weights);
+      this.weights = this.variables.map((v) => tf.clone(v));
+    }
+    return true;
+  }
+
+  restore(): boolean {
+    if (!this.weights) return false;
+    this.variables.forEach((v, k) => v.assign(this.weights?.[k] as tf.Tensor));
+    return true;
+  }
+
+  dispose(): void {
+    if (this.weights) tf.dispose(this.weights);
+    this.weights = null;
+  }
+}
+
+/**
+ * Trains for `cfg.epochs` (or until early stopping). `makeSource` gets a stream forked from the run's
+ * seed, so the same seed draws the same examples, negatives and dropout masks on every backend.
+ * The caller keeps ownership of `trainable` and disposes it.
+ */
+export async function trainModel<B extends Batch>(
+  trainable: Trainable<B>,
+  makeSource: (rng: Rng) => BatchSource<B>,
   cfg: TrainConfig,
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const rng = createRng((cfg.seed ^ 0x9e3779b9) >>> 0);
-  const head = createLossHead(cfg.loss, { warpSamples: cfg.warpSamples, nItems: split.nItems });
-  model.scoreKind = cfg.loss === 'bce' ? 'logit' : 'ranking';
-  const sources = createSources(
-    split,
-    {
-      loss: cfg.loss,
-      sampling: cfg.sampling,
-      negatives,
-      warpSamples: cfg.warpSamples,
-      validationFraction: cfg.validationFraction,
-    },
-    rng.fork(),
-  );
-  const runner = new StepRunner(model, head, { kind: cfg.optimizer, lr: cfg.lr });
+  const source = makeSource(rng.fork());
   const notes: string[] = [];
-  if (cfg.earlyStopping && !sources.validation)
-    notes.push('early stopping needs a validation split; it was off');
+  const measure = hooks.validation ?? null;
+  // Choosing epochs on the test data would flatter the model: only a validation figure is followed.
+  const monitor = measure?.heldOut === 'validation' ? measure : null;
+  const es = cfg.earlyStopping;
+  if (es && !monitor && !source.validation) notes.push('early stopping needs validation data; it was off');
 
   const every = hooks.reportEveryMs ?? 100;
   // On an asynchronous backend (WebGPU) queuing a step takes microseconds, so a time-only cadence
@@ -192,10 +175,8 @@ export async function trainModel(
   let stepsSince = 0;
   const history: EpochReport[] = [];
   let stopped: TrainResult['stopped'] = 'completed';
-  let best = Infinity;
-  let bestEpoch: number | null = null;
-  let bestWeights: tf.Tensor[] | null = null;
-  let wait = 0;
+  const keeper = new BestKeeper(trainable.variables);
+  const eta = new EtaEstimator();
   let trainMs = 0;
   let samples = 0;
   let steps = 0;
@@ -208,8 +189,9 @@ export async function trainModel(
       const t0 = performance.now();
       let activeMs = 0;
       let mark = t0;
-      runner.setLearningRate(learningRate(cfg, epoch));
-      const n = sources.train.startEpoch(rng);
+      const lr = learningRate(cfg, epoch);
+      trainable.setLearningRate(lr);
+      const n = source.startEpoch(rng);
       epochSize = n;
       const batches = Math.ceil(n / cfg.batchSize);
       let epochLoss = 0;
@@ -232,7 +214,10 @@ export async function trainModel(
         const perStep = (now - lastReport) / Math.max(1, stepsSince);
         stepCap = Math.max(1, Math.floor(every / Math.max(perStep, 1e-3)));
         stepsSince = 0;
-        const rate = (samples + epochSamples) / ((trainMs + activeMs) / 1000);
+        const elapsed = (trainMs + activeMs) / 1000;
+        const done = samples + epochSamples;
+        const rate = done / Math.max(1e-9, elapsed);
+        eta.observe(done, elapsed);
         const left = n - Math.min(n, batch * cfg.batchSize) + (cfg.epochs - epoch) * epochSize;
         hooks.onProgress?.({
           epoch,
@@ -240,8 +225,8 @@ export async function trainModel(
           batch,
           batches,
           samplesPerSecond: rate,
-          etaSeconds: rate > 0 ? (left * head.width) / rate : null,
-          elapsedSeconds: (trainMs + activeMs) / 1000,
+          etaSeconds: eta.secondsFor(left * source.samplesPerExample),
+          elapsedSeconds: elapsed,
         });
         await yieldToEventLoop();
         if (hooks.pauseGate) await hooks.pauseGate();
@@ -250,13 +235,12 @@ export async function trainModel(
       };
 
       for (let b = 0; b < batches; b++) {
-        const host = sources.train.batch(b * cfg.batchSize, Math.min(n, (b + 1) * cfg.batchSize), rng);
-        const pairs = host.idx.length / 2;
-        const next = runner.step(host, lossAcc, rng);
+        const host = source.batch(b * cfg.batchSize, Math.min(n, (b + 1) * cfg.batchSize), rng);
+        const next = trainable.step(host, lossAcc, rng);
         lossAcc.dispose();
         lossAcc = next;
         sinceExamples += host.n;
-        epochSamples += pairs;
+        epochSamples += host.samples;
         steps++;
         stepsSince++;
         if (hooks.signal?.aborted) {
@@ -276,56 +260,53 @@ export async function trainModel(
       samples += epochSamples;
       if (stopped === 'aborted') break;
 
-      const valLoss = sources.validation
-        ? await validationLoss(model, head, sources.validation, sources.validationExamples)
+      const valLoss = source.validation
+        ? await meanLoss(trainable, source.validation, source.validationExamples)
         : null;
-      const metric = hooks.epochMetric
-        ? { name: hooks.epochMetric.name, value: await hooks.epochMetric.compute() }
-        : null;
+      const metrics = measure ? await measure.compute() : {};
+      const watched = measure ? metrics[measure.name] : undefined;
       const rep: EpochReport = {
         epoch,
         loss: epochLoss / Math.max(1, n),
         valLoss,
-        metric,
+        metric: measure && watched !== undefined ? { name: measure.name, value: watched } : null,
+        metrics,
+        lr,
         trainSeconds: activeMs / 1000,
-        samplesPerSecond: epochSamples / (activeMs / 1000),
+        samplesPerSecond: epochSamples / Math.max(1e-9, activeMs / 1000),
       };
       history.push(rep);
 
-      if (cfg.earlyStopping && valLoss !== null) {
-        if (valLoss < best) {
-          best = valLoss;
-          bestEpoch = epoch;
-          wait = 0;
-          if (cfg.earlyStopping.restoreBest) {
-            if (bestWeights) tf.dispose(bestWeights);
-            bestWeights = [tf.clone(model.table), ...(model.dense ? [tf.clone(model.dense)] : [])];
+      if (es) {
+        // The validation metric when the family measures one (higher is better for hit rates), else the loss.
+        const figure =
+          monitor && rep.metric ? (monitor.higherIsBetter ? -rep.metric.value : rep.metric.value) : valLoss;
+        if (figure !== null && Number.isFinite(figure)) {
+          keeper.offer(epoch, figure, es.restoreBest);
+          if (keeper.wait >= es.patience && epoch < cfg.epochs) {
+            stopped = 'early-stopping';
+            const what = monitor && rep.metric ? rep.metric.name : 'validation loss';
+            notes.push(`stopped after epoch ${epoch}: no better ${what} for ${keeper.wait} epochs`);
           }
-        } else if (++wait >= cfg.earlyStopping.patience) {
-          stopped = 'early-stopping';
-          notes.push(`stopped after epoch ${epoch}: no better validation loss for ${wait} epochs`);
         }
       }
       // After the early-stopping bookkeeping, so a kept copy of the best weights counts every epoch alike.
       hooks.onEpoch?.(rep);
       if (hooks.signal?.aborted) stopped = 'aborted';
     }
-    if (bestWeights && stopped !== 'aborted') {
-      const [t, d] = bestWeights;
-      model.table.assign(t as tf.Tensor2D);
-      if (model.dense && d) model.dense.assign(d as tf.Tensor1D);
-      notes.push(`weights restored from epoch ${bestEpoch}`);
+    if (stopped !== 'aborted' && keeper.bestEpoch !== null && keeper.bestEpoch !== history.at(-1)?.epoch) {
+      if (keeper.restore())
+        notes.push(`weights restored from epoch ${keeper.bestEpoch}, the best on validation`);
     }
   } finally {
     lossAcc.dispose();
-    if (bestWeights) tf.dispose(bestWeights);
-    runner.dispose();
-    head.dispose();
+    keeper.dispose();
   }
+  const kept = es?.restoreBest && stopped !== 'aborted' ? keeper.bestEpoch : null;
   return {
     history,
     stopped,
-    bestEpoch,
+    bestEpoch: kept ?? keeper.bestEpoch,
     trainSeconds: trainMs / 1000,
     samples,
     samplesPerSecond: trainMs > 0 ? samples / (trainMs / 1000) : 0,

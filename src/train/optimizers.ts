@@ -5,22 +5,11 @@
  * on a non-sparse embedding, so rows absent from a batch still decay their moments.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ownedVariable } from '../tensor/variables';
 
-/**
- * A variable from a fresh tensor, disposing the tensor: tf.variable shares its data but leaves the
- * initial tensor alive, which would count as a leak in tf.memory().
- */
-export function ownedVariable<R extends tf.Rank>(
-  init: tf.Tensor<R>,
-  trainable = true,
-  name?: string,
-): tf.Variable<R> {
-  const v = tf.variable(init, trainable, name);
-  init.dispose();
-  return v;
-}
+import type { OptimizerKind } from './config';
 
-export type OptimizerKind = 'adam' | 'adagrad' | 'sgd';
+export type { OptimizerKind };
 
 export interface OptimizerConfig {
   kind: OptimizerKind;
@@ -33,7 +22,10 @@ export interface OptimizerConfig {
   initialAccumulator?: number;
 }
 
-/** One optimizer per variable; a model has at most two (the table and the dense vector). */
+/**
+ * One optimizer over one flat or packed tensor: a factor model has two (its table and its dense vector);
+ * the autodiff path packs every variable's gradient into one vector and updates them all at once.
+ */
 export class FlatOptimizer {
   private readonly slots: tf.Variable[] = [];
   private readonly consts: tf.Tensor[] = [];
@@ -42,15 +34,19 @@ export class FlatOptimizer {
   private t = 0;
   private lr: number;
 
-  /** `mask` and `decay` are per entry, in the variable's row-major order (see ParamLayout). */
+  /**
+   * `target` is the variable `apply` updates, or the shape of the tensors `next` maps; `mask` and `decay`
+   * are per entry, in row-major order (see ParamLayout).
+   */
   constructor(
-    readonly theta: tf.Variable,
+    target: tf.Variable | number[],
     readonly cfg: OptimizerConfig,
-    mask: Float32Array | null,
-    decay: Float32Array | null,
+    mask: Float32Array | null = null,
+    decay: Float32Array | null = null,
   ) {
+    this.theta = Array.isArray(target) ? null : target;
     this.lr = cfg.lr;
-    const shape = theta.shape;
+    const shape = Array.isArray(target) ? target : target.shape;
     this.mask = mask ? this.keep(tf.tensor(mask, shape)) : null;
     this.decay = decay ? this.keep(tf.tensor(decay, shape)) : null;
     if (cfg.kind === 'adam') {
@@ -59,6 +55,8 @@ export class FlatOptimizer {
       this.slots.push(ownedVariable(tf.fill(shape, cfg.initialAccumulator ?? 0.1), false));
     }
   }
+
+  private readonly theta: tf.Variable | null;
 
   private keep<T extends tf.Tensor>(t: T): T {
     // tf.keep: the optimizer may be built or first used inside a caller's tf.tidy.
@@ -77,17 +75,22 @@ export class FlatOptimizer {
     return x;
   }
 
-  /** Apply one update from the gradient of the mean loss. Call inside tf.tidy. */
+  /** Apply one update to the variable from the gradient of the mean loss. Call inside tf.tidy. */
   apply(grad: tf.Tensor): void {
+    if (!this.theta) throw new Error('this optimizer has no variable; use next()');
+    this.theta.assign(this.next(this.theta, grad));
+  }
+
+  /** The updated value of `theta` after one step (its slots advance). Call inside tf.tidy. */
+  next(theta: tf.Tensor, grad: tf.Tensor): tf.Tensor {
     let g = grad;
     if (this.mask) g = tf.mul(g, this.mask);
-    if (this.decay) g = tf.add(g, tf.mul(this.theta, this.decay));
-    const { cfg, theta } = this;
+    if (this.decay) g = tf.add(g, tf.mul(theta, this.decay));
+    const { cfg } = this;
     this.t++;
     switch (cfg.kind) {
       case 'sgd':
-        theta.assign(tf.sub(theta, tf.mul(g, this.s('lr', this.lr))));
-        return;
+        return tf.sub(theta, tf.mul(g, this.s('lr', this.lr)));
       case 'adagrad': {
         const [acc] = this.slots;
         const a = tf.add(acc, tf.square(g));
@@ -96,8 +99,7 @@ export class FlatOptimizer {
           tf.mul(g, this.s('lr', this.lr)),
           tf.sqrt(tf.add(a, this.s('eps', cfg.epsilon ?? 1e-7))),
         );
-        theta.assign(tf.sub(theta, step));
-        return;
+        return tf.sub(theta, step);
       }
       case 'adam': {
         const b1 = cfg.beta1 ?? 0.9;
@@ -113,8 +115,7 @@ export class FlatOptimizer {
           tf.div(m1, tf.add(tf.sqrt(v1), this.s('eps', cfg.epsilon ?? 1e-7))),
           tf.scalar(lrT),
         );
-        theta.assign(tf.sub(theta, step));
-        return;
+        return tf.sub(theta, step);
       }
     }
   }

@@ -1,6 +1,6 @@
 /** Top-K recommendations for one user: every item scored, the user's training items left out. */
 import type { Csr } from '../data/types';
-import type { Recommender } from '../models/types';
+import type { TrainedModel } from './family';
 import { topItems } from '../metrics/ranking';
 import { csrHas } from '../data/split';
 
@@ -12,7 +12,7 @@ export interface Recommendation {
 }
 
 export async function recommend(
-  model: Recommender,
+  model: TrainedModel,
   user: number,
   k: number,
   exclude: Csr,

@@ -2,6 +2,7 @@
 import { computeStats, describeSkips, previewRows } from '../data';
 import type { Csr, Dataset, PairSet, PrepConfig, PreparedSplit } from '../data/types';
 import type { DatasetSummary, PrepSummary } from './protocol';
+import { prepKey } from '../data/prepare';
 
 const PREVIEW_ROWS = 12;
 
@@ -80,13 +81,5 @@ export function summarisePrep(handle: string, config: PrepConfig, split: Prepare
 
 /** Field by field, because configs from the URL, a preset and the form list their keys in different orders. */
 export function samePrep(a: PrepConfig, b: PrepConfig): boolean {
-  const split = (s: PrepConfig['split']): string =>
-    s.kind === 'random' ? `random:${s.testFraction}` : s.kind === 'official' ? `official:${s.name}` : 'loo';
-  return (
-    a.implicitThreshold === b.implicitThreshold &&
-    a.strictThreshold === b.strictThreshold &&
-    a.negativesPerPositive === b.negativesPerPositive &&
-    a.seed === b.seed &&
-    split(a.split) === split(b.split)
-  );
+  return prepKey(a) === prepKey(b);
 }

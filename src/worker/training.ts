@@ -1,15 +1,19 @@
 /**
- * The worker side of the NCF stage: train a model on a prepared split with the engine's `runExperiment`
- * (the same call the CLI makes), stream its progress, and keep the trained model for recommendations.
+ * The worker side of every training stage: find the family in the registry, prepare its material once,
+ * train and evaluate with the same `runExperiment` the CLI calls, stream progress, and keep the trained
+ * model (a few per stage) for recommendations and for the Similarity stage's item vectors.
  */
-import type { Dataset, PrepConfig, PreparedSplit, Result } from '../data/types';
+import * as Comlink from 'comlink';
+import type { Dataset } from '../data/types';
 import { csrHas, csrRow } from '../data/split';
-import { formatSummary, type Recommender } from '../models';
-import { evaluate, flattenMetrics } from '../metrics/evaluate';
-import { runExperiment, type ExperimentConfig } from '../train/experiment';
+import { family as findFamily } from '../models/registry';
+import { formatSummary } from '../models/summary';
+import type { ModelFamily, SplitView, TrainedModel } from '../train/family';
+import { runExperiment } from '../train/experiment';
 import type { BatchReport } from '../train/loop';
 import { recommend as topRecommendations } from '../train/recommend';
-import { buildCatalog } from './catalog';
+import type { ExperimentConfig } from '../train/spec';
+import type { DatasetStore } from './datasets';
 import { runJob, type JobRegistry } from './jobs';
 import {
   KEPT_RUNS,
@@ -17,26 +21,15 @@ import {
   type Recommendations,
   type RunResult,
   type TrainCallback,
+  type TrainingApi,
   type TrainOptions,
 } from './protocol';
 
-/** A split with the dataset it was cut from (a quick look's subset, or the whole of it). */
-export interface Prepared {
-  ds: Dataset;
-  split: PreparedSplit;
-  /** Whether `ds` is a quick look's subset. */
-  capped: boolean;
-}
-
-interface Deps {
-  jobs: JobRegistry;
-  splitFor(handle: string, config: PrepConfig, maxUsers: number | null): Result<Prepared>;
-}
-
 /** A finished run's model with what recommendations need; it keeps the dataset alive until released. */
 interface KeptRun {
-  model: Recommender;
-  split: PreparedSplit;
+  stage: string;
+  model: TrainedModel;
+  view: SplitView;
   ds: Dataset;
   userIndex: Map<string, number> | null;
 }
@@ -44,7 +37,7 @@ interface KeptRun {
 const EXAMPLE_USERS = 12;
 const HISTORY_SHOWN = 10;
 
-function itemOf(ds: Dataset, item: number): RecItem {
+export function itemOf(ds: Dataset, item: number): RecItem {
   const meta = ds.items;
   const genres: string[] = [];
   if (meta) {
@@ -62,7 +55,7 @@ function history(run: KeptRun, user: number): Recommendations['history'] {
   const latest = new Map<number, { rating: number | null; time: number }>();
   // One pass over the rows: cheap next to scoring every item, and it needs no per-user index kept around.
   for (let r = 0; r < x.user.length; r++) {
-    if (x.user[r] !== user || !csrHas(run.split.trainSeen, user, x.item[r])) continue;
+    if (x.user[r] !== user || !csrHas(run.view.trainSeen, user, x.item[r])) continue;
     latest.set(x.item[r], { rating: x.rating ? x.rating[r] : null, time: x.timestamp ? x.timestamp[r] : r });
   }
   return [...latest.entries()]
@@ -71,45 +64,50 @@ function history(run: KeptRun, user: number): Recommendations['history'] {
     .map(([item, v]) => ({ ...itemOf(run.ds, item), rating: v.rating }));
 }
 
-export function createTrainingApi(deps: Deps) {
+export function createTrainingApi(jobs: JobRegistry, store: DatasetStore) {
   const runs = new Map<string, KeptRun>();
   let nextRun = 1;
-
-  function keepRun(run: KeptRun): string {
-    const handle = `run#${nextRun++}`;
-    runs.set(handle, run);
-    for (const old of [...runs.keys()].slice(0, Math.max(0, runs.size - KEPT_RUNS))) release(old);
-    return handle;
-  }
 
   function release(handle: string): void {
     runs.get(handle)?.model.dispose();
     runs.delete(handle);
   }
 
-  return {
-    async ncfCatalog() {
-      return buildCatalog();
-    },
+  /** Keeps a run and releases the oldest of its stage beyond KEPT_RUNS; returns the released handles. */
+  function keepRun(run: KeptRun): { handle: string; released: string[] } {
+    const handle = `run#${nextRun++}`;
+    runs.set(handle, run);
+    const same = [...runs.entries()].filter(([, r]) => r.stage === run.stage).map(([h]) => h);
+    const released = same.slice(0, Math.max(0, same.length - KEPT_RUNS));
+    for (const old of released) release(old);
+    return { handle, released };
+  }
 
+  return {
     train(
       jobId: string,
       handle: string,
+      familyId: string,
       config: ExperimentConfig,
       options: TrainOptions,
       onEvent: TrainCallback,
     ) {
-      return runJob(deps.jobs, jobId, async (job) => {
-        onEvent({ type: 'phase', phase: 'preparing the split' });
-        // The split may need preparing, synchronously: let the phase message reach the UI first.
+      return runJob(jobs, jobId, async (job) => {
+        const fam: ModelFamily | undefined = findFamily(familyId);
+        if (!fam) return { ok: false, reason: `No model family '${familyId}'.` };
+        onEvent({ type: 'phase', phase: 'preparing the data' });
+        // The material may need preparing, synchronously: let the phase message reach the UI first.
         await new Promise((resolve) => setTimeout(resolve, 0));
-        const prepared = deps.splitFor(handle, config.prep, options.maxUsers);
+        const prepared = store.prepare(handle, fam.prepKey(config), options.maxUsers, (d) =>
+          fam.prepare(d, config),
+        );
         if (!prepared.ok) return prepared;
-        const { ds, split, capped } = prepared.value;
+        const { ds, data, capped } = prepared.value;
+        const view = fam.view(data);
 
         let phase = 'training';
         let batch: BatchReport | null = null;
-        const res = await runExperiment(split, config, {
+        const res = await runExperiment(fam, data, config, {
           signal: job.stopSignal,
           pauseGate: () => job.whilePaused(),
           onPhase: (p) => {
@@ -122,33 +120,35 @@ export function createTrainingApi(deps: Deps) {
           },
           onEpoch: (report) => onEvent({ type: 'epoch', phase, report }),
         });
-        let metrics = res.metrics;
+        let evaluation = res.evaluation;
         // A stop aborts runExperiment's evaluation too; the partial model deserves the full one.
         if (job.stopRequested && !job.signal.aborted) {
           onEvent({ type: 'phase', phase: 'evaluating' });
-          metrics = await evaluate(res.model, split, config.prep.split.kind, config.eval, {
-            signal: job.signal,
-          });
+          evaluation = await fam.evaluate(res.model, data, config, { signal: job.signal });
         }
         if (job.signal.aborted) {
           res.model.dispose();
           return { ok: false, reason: 'Cancelled' };
         }
-        const runHandle = keepRun({ model: res.model, split: split, ds, userIndex: null });
+        const embeddingBlocks = (await res.model.itemEmbeddings()).map((e) => e.name);
+        const kept = keepRun({ stage: fam.spec.stage, model: res.model, view, ds, userIndex: null });
         const train = res.train;
         const examples = new Set<number>();
-        for (const u of split.test.user) {
+        for (const u of view.test.user) {
           if (examples.size >= EXAMPLE_USERS) break;
           examples.add(u);
         }
         const result: RunResult = {
-          runHandle,
+          runHandle: kept.handle,
+          family: fam.spec.id,
           config,
           dataset: { id: ds.id, name: ds.name },
           history: res.history,
-          pretraining: res.pretraining,
-          metrics,
-          flat: metrics === res.metrics ? res.flat : flattenMetrics(metrics),
+          phases: res.phases,
+          metrics: evaluation.metrics,
+          metricLabels: evaluation.labels,
+          warnings: evaluation.warnings,
+          detail: evaluation.detail,
           summary: res.summary,
           summaryText: formatSummary(res.summary),
           stopped: job.stopRequested
@@ -162,45 +162,61 @@ export function createTrainingApi(deps: Deps) {
           samplesPerSecond: train?.samplesPerSecond ?? 0,
           steps: train?.steps ?? 0,
           backend: res.backend,
-          notes: [...(train?.notes ?? []), ...split.notes],
+          notes: [...(train?.notes ?? []), ...view.notes],
           exampleUsers: [...examples].map((u) => ds.userIds[u]),
           users: ds.nUsers,
           maxUsers: capped ? options.maxUsers : null,
+          embeddingBlocks,
+          released: kept.released,
         };
         return { ok: true, value: result };
       });
     },
 
-    async recommend(runHandle: string, userId: string, k: number): Promise<Result<Recommendations>> {
+    async recommend(runHandle: string, userId: string, k: number) {
       const run = runs.get(runHandle);
-      if (!run) return { ok: false, reason: 'That model is no longer kept in the worker; train it again.' };
+      if (!run)
+        return { ok: false as const, reason: 'That model is no longer kept in the worker; train it again.' };
       run.userIndex ??= new Map(run.ds.userIds.map((id, u) => [id, u]));
       const user = run.userIndex.get(userId.trim());
-      if (user === undefined) return { ok: false, reason: `No user '${userId}' in ${run.ds.name}.` };
+      if (user === undefined) return { ok: false as const, reason: `No user '${userId}' in ${run.ds.name}.` };
       const top = await topRecommendations(
         run.model,
         user,
         Math.max(1, Math.min(100, Math.round(k))),
-        run.split.trainSeen,
+        run.view.trainSeen,
       );
       const heldOut: RecItem[] = [];
-      const t = run.split.test;
+      const t = run.view.test;
       for (let j = 0; j < t.user.length; j++) if (t.user[j] === user) heldOut.push(itemOf(run.ds, t.item[j]));
-      return {
-        ok: true,
-        value: {
-          userId: run.ds.userIds[user],
-          scoreKind: run.model.scoreKind,
-          items: top.map((r) => ({ ...itemOf(run.ds, r.item), score: r.score, probability: r.probability })),
-          history: history(run, user),
-          historyTotal: csrRow(run.split.trainSeen, user).length,
-          heldOut,
-        },
+      const value: Recommendations = {
+        userId: run.ds.userIds[user],
+        scoreKind: run.model.scoreKind,
+        items: top.map((r) => ({ ...itemOf(run.ds, r.item), score: r.score, probability: r.probability })),
+        history: history(run, user),
+        historyTotal: csrRow(run.view.trainSeen, user).length,
+        heldOut,
       };
+      return { ok: true as const, value };
+    },
+
+    async embeddings(runHandle: string) {
+      const run = runs.get(runHandle);
+      if (!run)
+        return { ok: false as const, reason: 'That model is no longer kept in the worker; train it again.' };
+      const blocks = await run.model.itemEmbeddings();
+      return Comlink.transfer(
+        { ok: true as const, value: blocks },
+        blocks.map((b) => b.vectors.buffer as ArrayBuffer),
+      );
+    },
+
+    async keptRuns() {
+      return [...runs.keys()];
     },
 
     releaseRun(runHandle: string) {
       release(runHandle);
     },
-  };
+  } satisfies TrainingApi;
 }

@@ -13,15 +13,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/train/backend';
 import { prepare } from '../../src/data/prepare';
 import type { PreparedSplit } from '../../src/data/types';
-import {
-  buildModel,
-  defaultModelConfig,
-  FactorModel,
-  ItemPop,
-  type ModelConfig,
-  type ModelKind,
-} from '../../src/models';
-import { trainModel, TRAIN_DEFAULTS, type TrainConfig } from '../../src/train/loop';
+import { defaultModelConfig, type NcfModelConfig, type NcfKind, type NcfTrainConfig } from '../../src/models/ncf/config';
+import type { FactorModel } from '../../src/models/ncf/engine/factor';
+import { ItemPop } from '../../src/models/ncf/itempop';
+import { factorModel, fit as fitFactor } from '../helpers/ncf';
 import {
   evaluate,
   EVAL_DEFAULTS,
@@ -69,19 +64,13 @@ async function measure(
   return row;
 }
 
-async function fit(kind: ModelKind, model: Partial<ModelConfig>, train: Partial<TrainConfig>): Promise<Row> {
-  const cfg = { ...defaultModelConfig(kind), ...model } as ModelConfig;
-  const m = buildModel(cfg, split.nUsers, split.nItems, 1, split.train) as FactorModel;
+async function fit(kind: NcfKind, model: Partial<NcfModelConfig>, train: Partial<NcfTrainConfig>): Promise<Row> {
+  const cfg = { ...defaultModelConfig(kind), ...model } as NcfModelConfig;
+  const m = factorModel(split, cfg);
   const tensors: number[] = [];
-  const res = await trainModel(
-    m,
-    split,
-    4,
-    { ...TRAIN_DEFAULTS, ...train },
-    {
-      onEpoch: () => tensors.push(tf.memory().numTensors),
-    },
-  );
+  const res = await fitFactor(m, split, train, {
+    onEpoch: () => tensors.push(tf.memory().numTensors),
+  });
   // Every tensor inside tf.tidy or disposed: the count is the same after every epoch.
   expect(new Set(tensors).size).toBe(1);
   const row = await measure(kind, m, res.history.length, res.trainSeconds, res.samplesPerSecond);

@@ -8,7 +8,8 @@ import { generateRandomHealth } from '../../src/data';
 import { prepare } from '../../src/data/prepare';
 import { initBackend } from '../../src/train/backend';
 import { runExperiment } from '../../src/train/experiment';
-import { PRESETS, presetFor } from '../../src/train/presets';
+import { PRESETS, presetFor } from '../../src/models/ncf/presets';
+import { ncfFamily } from '../../src/models/ncf/family';
 import { REPO_ROOT } from '../../src/cli/sources';
 import { haveMl100k, loadMl100k } from './ml100k';
 
@@ -27,8 +28,8 @@ describe('seed 000: nothing can be learnt from random clicks', () => {
     const p = presetFor('000');
     const split = prepare(generateRandomHealth(p.prep.seed), p.prep);
     if (!split.ok) throw new Error(split.reason);
-    const res = await runExperiment(split.value, p, { epochMetric: false });
-    const m = res.flat;
+    const res = await runExperiment(ncfFamily, split.value, p, { validation: false });
+    const m = res.evaluation.metrics;
     console.log(
       `seed 000: accuracy ${m.accuracy.toFixed(4)} (seed 0.8000), AUC ${m.auc.toFixed(4)} (seed 0.5081), majority ${m.majority_accuracy.toFixed(4)}, log loss ${m.log_loss.toFixed(4)} (seed val_loss 0.5093)`,
     );
@@ -41,7 +42,7 @@ describe('seed 000: nothing can be learnt from random clicks', () => {
     // The validation loss rises from the first epoch on, as in the seed: the net memorises noise.
     const val = res.history.map((e) => e.valLoss as number);
     expect(val[val.length - 1]).toBeGreaterThan(val[0]);
-    expect(res.metrics.warnings.join(' ')).toMatch(/chance level|only the negative class/);
+    expect(res.evaluation.warnings.join(' ')).toMatch(/chance level|only the negative class/);
     res.model.dispose();
   }, 180_000);
 });
@@ -51,8 +52,8 @@ describe.skipIf(!haveMl100k())('seeds on MovieLens-100k', () => {
     const p = presetFor('002');
     const split = prepare(await loadMl100k(), p.prep);
     if (!split.ok) throw new Error(split.reason);
-    const res = await runExperiment(split.value, p, { epochMetric: false });
-    const m = res.flat;
+    const res = await runExperiment(ncfFamily, split.value, p, { validation: false });
+    const m = res.evaluation.metrics;
     console.log(
       `seed 002 on ML-100k: accuracy ${m.accuracy.toFixed(4)} (seed 0.774 on ML-32M; majority ${m.majority_accuracy.toFixed(4)}), MSE ${m.mse.toFixed(4)} (0.1542), MAE ${m.mae.toFixed(4)} (0.3090)`,
     );
@@ -67,7 +68,7 @@ describe.skipIf(!haveMl100k())('seeds on MovieLens-100k', () => {
     const split = prepare(await loadMl100k(), p.prep);
     if (!split.ok) throw new Error(split.reason);
     const precision = async (cfg: typeof p) => {
-      const res = await runExperiment(split.value, cfg, { epochMetric: false });
+      const res = await runExperiment(ncfFamily, split.value, cfg, { validation: false });
       res.model.dispose();
       return res;
     };
@@ -76,12 +77,12 @@ describe.skipIf(!haveMl100k())('seeds on MovieLens-100k', () => {
     const pop = await precision(presetFor('001', 'itempop'));
     const warp = await precision(presetFor('001', 'warp'));
     const f = (r: typeof neumf) =>
-      `p@5 ${r.flat['precision@5'].toFixed(4)} r@5 ${r.flat['recall@5'].toFixed(4)}`;
+      `p@5 ${r.evaluation.metrics['precision@5'].toFixed(4)} r@5 ${r.evaluation.metrics['recall@5'].toFixed(4)}`;
     console.log(`seed 001 on ua: NeuMF ${f(neumf)}; WARP ${f(warp)}; ItemPop ${f(pop)}`);
-    expect(neumf.metrics.classification?.predictionStd).toBeGreaterThan(0.01);
+    expect(neumf.evaluation.detail.classification?.predictionStd).toBeGreaterThan(0.01);
     expect(neumf.history[0].valLoss).not.toBeNull();
-    expect(neumf.flat['precision@5']).toBeGreaterThan(pop.flat['precision@5']);
-    expect(warp.flat['precision@5']).toBeGreaterThan(pop.flat['precision@5']);
+    expect(neumf.evaluation.metrics['precision@5']).toBeGreaterThan(pop.evaluation.metrics['precision@5']);
+    expect(warp.evaluation.metrics['precision@5']).toBeGreaterThan(pop.evaluation.metrics['precision@5']);
   }, 240_000);
 });
 
@@ -91,14 +92,15 @@ describe.skipIf(!haveMl100k())('leave-one-out presets on MovieLens-100k', () => 
     const split = prepare(await loadMl100k(), p.prep);
     if (!split.ok) throw new Error(split.reason);
     const res = await runExperiment(
+      ncfFamily,
       split.value,
       { ...p, train: { ...p.train, epochs: 6 } },
-      { epochMetric: false },
+      { validation: false },
     );
     console.log(
-      `seed 004 (6 epochs): HR@10 ${res.flat['hr@10'].toFixed(4)}, NDCG@10 ${res.flat['ndcg@10'].toFixed(4)}`,
+      `seed 004 (6 epochs): HR@10 ${res.evaluation.metrics['hr@10'].toFixed(4)}, NDCG@10 ${res.evaluation.metrics['ndcg@10'].toFixed(4)}`,
     );
-    expect(res.flat['hr@10']).toBeGreaterThan(0.46);
+    expect(res.evaluation.metrics['hr@10']).toBeGreaterThan(0.46);
     res.model.dispose();
   }, 180_000);
 
@@ -107,13 +109,14 @@ describe.skipIf(!haveMl100k())('leave-one-out presets on MovieLens-100k', () => 
     const split = prepare(await loadMl100k(), p.prep);
     if (!split.ok) throw new Error(split.reason);
     const res = await runExperiment(
+      ncfFamily,
       split.value,
       { ...p, train: { ...p.train, epochs: 8 } },
-      { epochMetric: false },
+      { validation: false },
     );
-    const hr = res.flat['hr@10'];
+    const hr = res.evaluation.metrics['hr@10'];
     console.log(
-      `ncf-paper (8 epochs): HR@10 ${hr.toFixed(4)} (reference ${reported('ncf-paper', 'hr@10')}), NDCG@10 ${res.flat['ndcg@10'].toFixed(4)}, full HR@10 ${res.flat['hr@10_full'].toFixed(4)}`,
+      `ncf-paper (8 epochs): HR@10 ${hr.toFixed(4)} (reference ${reported('ncf-paper', 'hr@10')}), NDCG@10 ${res.evaluation.metrics['ndcg@10'].toFixed(4)}, full HR@10 ${res.evaluation.metrics['hr@10_full'].toFixed(4)}`,
     );
     expect(hr).toBeGreaterThan(reported('ncf-paper', 'hr@10') - 0.05);
     res.model.dispose();

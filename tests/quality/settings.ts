@@ -3,18 +3,17 @@
  * Batch 1024 and a cosine-annealed Adam reach, in about 10 epochs, what the paper's batch of 256 at
  * a constant 0.001 reaches in 15 to 20, and they do not drift down as a constant rate does.
  */
-import type { ModelConfig, ModelKind } from '../../src/models';
-import type { TrainConfig } from '../../src/train/loop';
+import type { NcfKind, NcfModelConfig, NcfTrainConfig } from '../../src/models/ncf/config';
 
 export interface QualityRun {
-  kind: ModelKind;
-  model: Partial<ModelConfig>;
-  train: Partial<TrainConfig>;
+  kind: NcfKind;
+  model: Partial<NcfModelConfig>;
+  train: Partial<NcfTrainConfig>;
   /** HR@10 (sampled) the model must reach. */
   floor: number;
 }
 
-const fast: Partial<TrainConfig> = { batchSize: 1024, lr: 0.003, lrSchedule: 'cosine', epochs: 10 };
+const fast: Partial<NcfTrainConfig> = { batchSize: 1024, lr: 0.003, lrSchedule: 'cosine', epochs: 10 };
 
 export const QUALITY_RUNS: QualityRun[] = [
   { kind: 'mf', model: { dim: 32 }, train: { ...fast, lr: 0.005, epochs: 12 }, floor: 0.6 },

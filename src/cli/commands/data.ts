@@ -3,8 +3,6 @@ import { parseArgs } from 'node:util';
 import {
   computeStats,
   describeSkips,
-  generateRandomHealth,
-  generateStructured,
   loadFiles,
   type Dataset,
   type DatasetStats,
@@ -13,6 +11,8 @@ import {
 } from '../../data';
 import { blobFromPath, blobsFromSource, findMl100k } from '../sources';
 import type { Command } from './index';
+import { loadBuiltinDataset } from '../datasets';
+import { BUILTIN_IDS } from '../../data/builtins';
 
 const HELP = `Usage: npm run lab -- data (--dataset <name> | --file <ratings file> [--movies <metadata file>]) [options]
 
@@ -93,8 +93,8 @@ async function loadDataset(a: DataArgs): Promise<Result<Dataset>> {
   const seed = a.seed === undefined ? undefined : Number(a.seed);
   if (seed !== undefined && !Number.isInteger(seed))
     return { ok: false, reason: `--seed '${a.seed}' is not an integer` };
-  if (a.dataset === 'synthetic-random') return { ok: true, value: generateRandomHealth(seed) };
-  if (a.dataset === 'synthetic-structured') return { ok: true, value: generateStructured(seed) };
+  if (a.dataset === 'synthetic-random' || a.dataset === 'synthetic-structured')
+    return loadBuiltinDataset(a.dataset, seed);
   const range = parseRange(a['rating-range']);
   if (!range.ok) return range;
   let files: NamedBlob[];
@@ -103,10 +103,7 @@ async function loadDataset(a: DataArgs): Promise<Result<Dataset>> {
     if (typeof src === 'string') return { ok: false, reason: src };
     files = await blobsFromSource(src.path);
   } else if (a.dataset !== undefined) {
-    return {
-      ok: false,
-      reason: `Unknown dataset '${a.dataset}' (ml-100k, synthetic-random, synthetic-structured)`,
-    };
+    return { ok: false, reason: `Unknown dataset '${a.dataset}' (${BUILTIN_IDS.join(', ')})` };
   } else if (a.file !== undefined) {
     files = [await blobFromPath(a.file)];
     if (a.movies !== undefined) files.push(await blobFromPath(a.movies));

@@ -1,73 +1,97 @@
-/** `lab train`: prepare a split, train one model and evaluate it, with the same code the worker runs. */
+/**
+ * `lab train`: prepare a family's training material, train one model and evaluate it, with the same code
+ * the worker runs. Every setting's flag, help and validation come from the family's schema.
+ */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import {
-  generateRandomHealth,
-  generateStructured,
-  loadFiles,
-  type Dataset,
-  type NamedBlob,
-  type Result,
-} from '../../data';
-import { prepare } from '../../data/prepare';
+import { FAMILY_SPECS } from '../../models/catalog';
+import { family as findFamily } from '../../models/registry';
 import { initBackend, type BackendChoice } from '../../train/backend';
-import { runExperiment, type ExperimentConfig, type ExperimentResult } from '../../train/experiment';
-import { PRESETS, PRESET_IDS, lossFor, presetFor, type Preset, type PresetId } from '../../train/presets';
-import { TRAIN_DEFAULTS, type EpochReport } from '../../train/loop';
-import { defaultModelConfig, MODEL_KINDS, type ModelKind } from '../../models';
-import { EVAL_DEFAULTS, FULL_LABEL, SAMPLED_LABEL } from '../../metrics/evaluate';
-import { blobFromPath, blobsFromSource, findMl100k, REPO_ROOT } from '../sources';
+import { runExperiment, type ExperimentResult } from '../../train/experiment';
+import type { EpochReport } from '../../train/loop';
+import {
+  cliFlag,
+  fieldApplies,
+  parseFlag,
+  setPath,
+  validateConfig,
+  type FieldSpec,
+} from '../../train/schema';
+import type { ExperimentConfig, FamilySpec, Preset } from '../../train/spec';
+import { REPO_ROOT } from '../sources';
+import { loadDataset } from '../datasets';
+import { getPath } from '../../train/schema';
 import type { Command } from './index';
 
-const HELP = `Usage: npm run lab -- train --model <kind> [options]
-
-  --dataset <name>     ml-100k (default), synthetic-random, synthetic-structured
-  --file <path>        a ratings file (or zip) instead, as \`lab data\` reads it; --movies <path> for titles
-  --model <kind>       ${MODEL_KINDS.join(' | ')}
-  --preset <id>        ${PRESET_IDS.join(' | ')}: a seed's data, protocol and settings
-  --protocol <p>       loo (leave-one-out, default) | random (80/20) | official (ua)
-  --split <name>       official split name (default ua)
-  --threshold <t>      ratings >= t are positives (default: every rating is)
-  --epochs <n>         --batch <n>   --lr <x>   --negatives <k>   --seed <n>
-  --pretrain <n>       NeuMF: pretrain GMF and MLP for n epochs first (alpha 0.5)
-  --backend <name>     wasm (default) | cpu | webgpu (needs navigator.gpu)
-  --no-full            skip the full-ranking evaluation (faster on big catalogues)
-  --json               one JSON line per epoch, then a final line with metrics
-`;
-
 const PROTOCOLS = { loo: 'leave-one-out', random: 'random', official: 'official' } as const;
+
+/** Flags every stage takes; the rest come from the family's schema. */
+const COMMON = {
+  stage: { type: 'string' },
+  dataset: { type: 'string' },
+  file: { type: 'string' },
+  movies: { type: 'string' },
+  model: { type: 'string' },
+  preset: { type: 'string' },
+  seed: { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The Data stage's preparation, for families that train on it (the NCF stage). */
+const DATA_PREP = {
+  protocol: { type: 'string' },
+  split: { type: 'string' },
+  threshold: { type: 'string' },
+  'no-full': { type: 'boolean', default: false },
+} as const;
 
 interface Out {
   write(text: string): unknown;
 }
 
-function num(v: string | undefined, name: string, int = false): Result<number | undefined> {
-  if (v === undefined) return { ok: true, value: undefined };
-  const x = Number(v);
-  if (!Number.isFinite(x) || (int && !Number.isInteger(x)) || x < 0)
-    return { ok: false, reason: `--${name} '${v}' is not a valid number` };
-  return { ok: true, value: x };
+interface Flag {
+  section: string;
+  field: FieldSpec;
 }
 
-async function loadDataset(
-  name: string | undefined,
-  file: string | undefined,
-  movies: string | undefined,
-  seed: number,
-): Promise<Result<Dataset>> {
-  if (file !== undefined) {
-    const files: NamedBlob[] = [await blobFromPath(file)];
-    if (movies !== undefined) files.push(await blobFromPath(movies));
-    return loadFiles(files, { metadataFile: movies === undefined ? undefined : files[1].name });
-  }
-  const ds = name ?? 'ml-100k';
-  if (ds === 'synthetic-random') return { ok: true, value: generateRandomHealth(seed) };
-  if (ds === 'synthetic-structured') return { ok: true, value: generateStructured(seed) };
-  if (ds !== 'ml-100k')
-    return { ok: false, reason: `Unknown dataset '${ds}' (ml-100k, synthetic-random, synthetic-structured)` };
-  const src = findMl100k();
-  if (typeof src === 'string') return { ok: false, reason: src };
-  return loadFiles(await blobsFromSource(src.path));
+function schemaFlags(spec: FamilySpec): Map<string, Flag> {
+  const flags = new Map<string, Flag>();
+  for (const s of spec.sections)
+    for (const f of s.fields)
+      if (f.type !== 'toggle' || !f.cli) flags.set(cliFlag(f), { section: s.section, field: f });
+  return flags;
+}
+
+function help(spec: FamilySpec): string {
+  const lines = [...schemaFlags(spec).entries()].map(
+    ([flag, { field }]) =>
+      `  --${flag.padEnd(22)} ${field.help}${field.kinds ? ` (${field.kinds.join(', ')})` : ''}`,
+  );
+  const stages = FAMILY_SPECS.map((f) => f.stage).join(' | ');
+  return `Usage: npm run lab -- train [--stage <stage>] --model <kind> [options]
+
+  --stage <stage>          ${stages} (default ncf)
+  --model <kind>           ${spec.kinds.join(' | ')}
+  --preset <id>            ${spec.presets.map((p) => p.id).join(' | ') || '(none)'}: a seed's data, protocol and settings
+  --dataset <name>         ml-100k (default), synthetic-random, synthetic-structured
+  --file <path>            a ratings file (or zip) instead, as \`lab data\` reads it; --movies <path> for titles
+  --seed <n>               seeds the split and the training
+  --backend <name>         wasm (default) | cpu | webgpu (needs navigator.gpu)
+  --json                   one JSON line per epoch, then a final line with metrics
+${
+  spec.sharedPrep
+    ? `  --protocol <p>           loo (leave-one-out, default) | random (80/20) | official (ua)
+  --split <name>           official split name (default ua)
+  --threshold <t>          ratings >= t are positives (default: every rating is)
+  --no-full                skip the full-ranking evaluation (faster on big catalogues)
+`
+    : ''
+}
+Settings (from the ${spec.id} family's schema):
+${lines.join('\n')}
+`;
 }
 
 const round = (x: number, d = 5) => Math.round(x * 10 ** d) / 10 ** d;
@@ -80,35 +104,44 @@ function epochLine(e: EpochReport, phase: string) {
     loss: round(e.loss),
     valLoss: e.valLoss === null ? null : round(e.valLoss),
     metric: e.metric ? { [e.metric.name]: round(e.metric.value, 4) } : null,
+    metrics: Object.fromEntries(Object.entries(e.metrics).map(([k, v]) => [k, round(v, 4)])),
+    lr: e.lr,
     trainSeconds: round(e.trainSeconds, 2),
     samplesPerSecond: Math.round(e.samplesPerSecond),
   };
 }
 
 function resultLine(r: ExperimentResult, preset: Preset | null, dataset: string) {
-  const labels: Record<string, string> = {};
-  for (const key of Object.keys(r.flat)) {
-    if (r.metrics.sampled && key.startsWith('hr@') && !key.endsWith('_full')) labels[key] = SAMPLED_LABEL;
-    if (r.metrics.sampled && key.startsWith('ndcg@') && !key.endsWith('_full')) labels[key] = SAMPLED_LABEL;
-    if (key.endsWith('_full')) labels[key] = FULL_LABEL;
-  }
+  const prep = r.config.prep as { split?: { kind: string } } | null;
   return {
     model: r.config.model.kind,
     preset: preset?.id ?? null,
     dataset,
-    protocol: r.config.prep.split.kind,
-    metrics: Object.fromEntries(Object.entries(r.flat).map(([k, v]) => [k, round(v, 4)])),
-    metricLabels: labels,
+    protocol: prep?.split?.kind ?? null,
+    metrics: Object.fromEntries(Object.entries(r.evaluation.metrics).map(([k, v]) => [k, round(v, 4)])),
+    metricLabels: r.evaluation.labels,
     trainSeconds: round(r.train?.trainSeconds ?? 0, 2),
     samplesPerSecond: Math.round(r.train?.samplesPerSecond ?? 0),
     epochs: r.history.length,
+    bestEpoch: r.train?.bestEpoch ?? null,
     stopped: r.train?.stopped ?? 'completed',
     backend: r.backend,
     parameters: r.summary.trainableParams,
-    warnings: r.metrics.warnings,
+    warnings: r.evaluation.warnings,
     notes: r.train?.notes ?? [],
     reported: preset?.reported ?? [],
   };
+}
+
+/** The stage named by --stage (or the first with the --model kind), before the full parse. */
+function pickSpec(argv: string[]): FamilySpec | string {
+  const at = argv.indexOf('--stage');
+  const stage = at >= 0 ? argv[at + 1] : undefined;
+  if (stage !== undefined) {
+    const spec = FAMILY_SPECS.find((f) => f.stage === stage || f.id === stage);
+    return spec ?? `Unknown stage '${stage}' (${FAMILY_SPECS.map((f) => f.stage).join(', ')})`;
+  }
+  return FAMILY_SPECS[0];
 }
 
 export async function runTrain(
@@ -116,147 +149,139 @@ export async function runTrain(
   out: Out = process.stdout,
   err: Out = process.stderr,
 ): Promise<number> {
-  let v;
-  try {
-    v = parseArgs({
-      args: argv,
-      options: {
-        dataset: { type: 'string' },
-        file: { type: 'string' },
-        movies: { type: 'string' },
-        model: { type: 'string' },
-        preset: { type: 'string' },
-        protocol: { type: 'string' },
-        split: { type: 'string' },
-        threshold: { type: 'string' },
-        epochs: { type: 'string' },
-        batch: { type: 'string' },
-        lr: { type: 'string' },
-        negatives: { type: 'string' },
-        seed: { type: 'string' },
-        pretrain: { type: 'string' },
-        backend: { type: 'string' },
-        'no-full': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    err.write(`${e instanceof Error ? e.message : String(e)}\n${HELP}`);
-    return 1;
-  }
-  if (v.help) {
-    out.write(HELP);
-    return 0;
-  }
   const fail = (reason: string) => {
     err.write(`${reason}\n`);
     return 1;
   };
-  if (v.preset !== undefined && !PRESET_IDS.includes(v.preset as PresetId))
-    return fail(`Unknown preset '${v.preset}' (${PRESET_IDS.join(', ')})`);
-  const preset = v.preset ? PRESETS[v.preset as PresetId] : null;
-  const kind = (v.model ?? preset?.model.kind) as ModelKind | undefined;
-  if (!kind || !MODEL_KINDS.includes(kind))
-    return fail(`Give --model ${MODEL_KINDS.join('|')} (or a --preset)`);
-  if (v.protocol !== undefined && !(v.protocol in PROTOCOLS))
-    return fail(`Unknown protocol '${v.protocol}' (loo, random, official)`);
-  const nums: Record<string, number | undefined> = {};
-  for (const [name, int] of [
-    ['epochs', true],
-    ['batch', true],
-    ['lr', false],
-    ['negatives', true],
-    ['seed', true],
-    ['pretrain', true],
-    ['threshold', false],
-  ] as const) {
-    const r = num(v[name], name, int);
-    if (!r.ok) return fail(r.reason);
-    nums[name] = r.value;
+  const spec = pickSpec(argv);
+  if (typeof spec === 'string') return fail(spec);
+  const flags = schemaFlags(spec);
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; default?: boolean | string }> =
+    {
+      ...COMMON,
+      ...(spec.sharedPrep ? DATA_PREP : {}),
+    };
+  for (const name of flags.keys()) options[name] ??= { type: 'string' };
+  let v: Record<string, string | boolean | undefined>;
+  try {
+    v = parseArgs({ args: argv, options, strict: true }).values as typeof v;
+  } catch (e) {
+    return fail(`${e instanceof Error ? e.message : String(e)}\n${help(spec)}`);
   }
-
-  const base: ExperimentConfig = preset
-    ? presetFor(preset.id, kind)
-    : {
-        prep: {
-          implicitThreshold: null,
-          strictThreshold: false,
-          split: { kind: 'leave-one-out' },
-          negativesPerPositive: 4,
-          seed: 42,
-        },
-        model: defaultModelConfig(kind),
-        train: { ...TRAIN_DEFAULTS, loss: lossFor(kind, 'bce') },
-        eval: { ...EVAL_DEFAULTS },
-      };
-  const cfg = structuredClone(base);
-  if (v.protocol) {
-    const p = PROTOCOLS[v.protocol as keyof typeof PROTOCOLS];
-    cfg.prep.split =
-      p === 'random'
-        ? { kind: 'random', testFraction: 0.2 }
-        : p === 'official'
-          ? { kind: 'official', name: v.split ?? 'ua' }
-          : { kind: 'leave-one-out' };
+  if (v.help) {
+    out.write(help(spec));
+    return 0;
   }
-  if (nums.threshold !== undefined) cfg.prep.implicitThreshold = nums.threshold;
-  if (nums.negatives !== undefined) cfg.prep.negativesPerPositive = nums.negatives;
-  if (nums.seed !== undefined) cfg.prep.seed = cfg.train.seed = nums.seed;
-  if (nums.epochs !== undefined) cfg.train.epochs = nums.epochs;
-  if (nums.batch !== undefined) cfg.train.batchSize = Math.max(1, nums.batch);
-  if (nums.lr !== undefined) cfg.train.lr = nums.lr;
-  if (nums.pretrain !== undefined)
-    cfg.train.pretrain = nums.pretrain > 0 ? { epochs: nums.pretrain, lr: cfg.train.lr, alpha: 0.5 } : null;
-  if (v['no-full']) cfg.eval.fullRanking = false;
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
 
+  const preset =
+    str('preset') !== undefined ? (spec.presets.find((p) => p.id === str('preset')) ?? null) : null;
+  if (str('preset') !== undefined && !preset)
+    return fail(`Unknown preset '${str('preset')}' (${spec.presets.map((p) => p.id).join(', ')})`);
+  const kind = str('model') ?? preset?.model.kind;
+  if (!kind || !spec.kinds.includes(kind))
+    return fail(`Give --model ${spec.kinds.join('|')} (or a --preset)`);
+
+  let cfg: ExperimentConfig = structuredClone(spec.base(kind, preset?.id ?? null));
+  if (spec.sharedPrep) {
+    const prep = cfg.prep as Record<string, unknown>;
+    const protocol = str('protocol');
+    if (protocol !== undefined && !(protocol in PROTOCOLS))
+      return fail(`Unknown protocol '${protocol}' (loo, random, official)`);
+    if (protocol) {
+      const p = PROTOCOLS[protocol as keyof typeof PROTOCOLS];
+      prep.split =
+        p === 'random'
+          ? { kind: 'random', testFraction: 0.2 }
+          : p === 'official'
+            ? { kind: 'official', name: str('split') ?? 'ua' }
+            : { kind: 'leave-one-out' };
+    }
+    const t = str('threshold');
+    if (t !== undefined) {
+      if (!Number.isFinite(Number(t))) return fail(`--threshold '${t}' is not a number`);
+      prep.implicitThreshold = Number(t);
+    }
+    if (v['no-full']) cfg = setPath(cfg, 'eval.fullRanking', false);
+  }
+  const seed = str('seed');
+  if (seed !== undefined) {
+    if (!/^\d+$/.test(seed)) return fail(`--seed '${seed}' is not a whole number`);
+    cfg = setPath(setPath(cfg, 'train.seed', Number(seed)), 'prep.seed', Number(seed));
+  }
+  for (const [name, { section, field }] of flags) {
+    const text = str(name);
+    if (text === undefined) continue;
+    if (!fieldApplies(field, cfg)) return fail(`--${name} does not apply to ${kind}`);
+    const parsed = parseFlag(field, text);
+    if (!parsed.ok) return fail(parsed.reason);
+    // Setting a field of an optional block (--pretrain 5) turns the block on.
+    const dot = field.key.indexOf('.');
+    const parent = dot > 0 ? `${section}.${field.key.slice(0, dot)}` : null;
+    const toggle = parent
+      ? spec.sections.flatMap((s) => s.fields).find((f) => `${section}.${f.key}` === parent)
+      : null;
+    if (parent && toggle?.type === 'toggle' && getPath(cfg, parent) === null)
+      cfg = setPath(cfg, parent, structuredClone(toggle.defaults));
+    cfg = setPath(cfg, `${section}.${field.key}`, parsed.value);
+  }
+  const problems = validateConfig(spec.sections, cfg);
+  if (problems.length) return fail(problems.join('\n'));
+
+  const fam = findFamily(spec.id);
+  if (!fam) return fail(`No builder for the ${spec.id} family`);
   const backend = await initBackend({
-    choice: (v.backend ?? 'wasm') as BackendChoice,
+    choice: (str('backend') ?? 'wasm') as BackendChoice,
     wasmPath: `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`,
     exclude: ['webgl'],
   });
-  const ds = await loadDataset(v.dataset ?? preset?.dataset, v.file, v.movies, cfg.prep.seed);
+  const prepSeed = (cfg.prep as { seed?: number } | null)?.seed ?? 42;
+  const ds = await loadDataset(str('dataset') ?? preset?.dataset, str('file'), str('movies'), prepSeed);
   if (!ds.ok) return fail(ds.reason);
-  const split = prepare(ds.value, cfg.prep);
-  if (!split.ok) return fail(split.reason);
+  const data = fam.prepare(ds.value, cfg);
+  if (!data.ok) return fail(data.reason);
 
   // A preset's baselines run beside its own model (seed 001's WARP beside NeuMF), not beside a baseline.
   const baselines = preset && kind === preset.model.kind ? preset.baselines : [];
+  const epochs = str('epochs');
   const runs: ExperimentConfig[] = [
     cfg,
     ...baselines.map((b) => ({
       ...cfg,
       model: b.model,
-      train: { ...b.train, epochs: nums.epochs ?? b.train.epochs },
+      train: { ...b.train, epochs: epochs !== undefined ? Number(epochs) : b.train.epochs },
     })),
   ];
   for (const run of runs) {
     let phase = 'training';
-    const res = await runExperiment(split.value, run, {
+    const res = await runExperiment(fam, data.value, run, {
       onPhase: (p) => {
         phase = p;
         if (!v.json) out.write(`${run.model.kind}: ${p}\n`);
       },
       onEpoch: (e) => {
         const line = epochLine(e, phase);
+        const extra = Object.entries(line.metrics)
+          .map(([k, x]) => `, ${k} ${x.toFixed(4)}`)
+          .join('');
         out.write(
           v.json
             ? `${JSON.stringify({ model: run.model.kind, ...line })}\n`
-            : `  epoch ${e.epoch}: loss ${line.loss}${e.valLoss !== null ? `, val ${line.valLoss}` : ''}${e.metric ? `, ${e.metric.name} ${e.metric.value.toFixed(4)}` : ''} (${line.trainSeconds} s, ${line.samplesPerSecond} samples/s)\n`,
+            : `  epoch ${e.epoch}: loss ${line.loss}${e.valLoss !== null ? `, val ${line.valLoss}` : ''}${extra} (${line.trainSeconds} s, ${line.samplesPerSecond} samples/s)\n`,
         );
       },
     });
     const line = {
       type: 'result',
+      stage: spec.stage,
       ...resultLine(res, preset, ds.value.id),
       backendReason: backend.reason,
-      splitNotes: split.value.notes,
+      splitNotes: fam.view(data.value).notes,
     };
     if (v.json) out.write(`${JSON.stringify(line)}\n`);
     else {
       out.write(
-        `${run.model.kind} on ${ds.value.name}, ${line.protocol}, ${backend.name}: ${line.trainSeconds} s, ${line.samplesPerSecond} samples/s\n`,
+        `${run.model.kind} on ${ds.value.name}${line.protocol ? `, ${line.protocol}` : ''}, ${backend.name}: ${line.trainSeconds} s, ${line.samplesPerSecond} samples/s\n`,
       );
       for (const [k, x] of Object.entries(line.metrics))
         out.write(`  ${k.padEnd(16)} ${x}${line.metricLabels[k] ? `   (${line.metricLabels[k]})` : ''}\n`);
@@ -268,6 +293,6 @@ export async function runTrain(
 }
 
 export const trainCommand: Command = {
-  summary: 'train a model (itempop, mf, bpr, warp, gmf, mlp, neumf) and print its metrics',
+  summary: 'train a model of any stage (ncf: itempop, mf, bpr, warp, gmf, mlp, neumf) and print its metrics',
   run: (argv) => runTrain(argv),
 };

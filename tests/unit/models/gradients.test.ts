@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/train/backend';
-import { createNcfScorer, NCF_DEFAULTS, type NcfConfig } from '../../../src/models/ncf';
-import { createMfScorer, MF_DEFAULTS } from '../../../src/models/mf';
-import { FactorModel, pairIndex, uploadRows } from '../../../src/models/factor';
-import { createLossHead, type LossKind } from '../../../src/train/losses';
+import { createNcfScorer } from '../../../src/models/ncf/ncf';
+import { createMfScorer } from '../../../src/models/ncf/mf';
+import { MF_DEFAULTS, NCF_DEFAULTS, type LossKind, type NcfConfig } from '../../../src/models/ncf/config';
+import { FactorModel, pairIndex, uploadRows } from '../../../src/models/ncf/engine/factor';
+import { createLossHead } from '../../../src/models/ncf/engine/losses';
 import { createRng } from '../../../src/data/rng';
 import { mfReference, ncfReference } from './reference';
-import type { ParamLayout } from '../../../src/models/params';
+import type { ParamLayout } from '../../../src/models/ncf/engine/params';
 
 const nUsers = 7;
 const nItems = 11;

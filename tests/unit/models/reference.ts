@@ -3,10 +3,9 @@
  * the same two variables), so tests can check every hand-written backward pass against tf.grads.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NcfConfig } from '../../../src/models/ncf';
-import type { MfConfig } from '../../../src/models/mf';
-import type { ParamLayout } from '../../../src/models/params';
-import { embeddingLookup } from '../../../src/train/sparse';
+import type { MfConfig, NcfConfig } from '../../../src/models/ncf/config';
+import type { ParamLayout } from '../../../src/models/ncf/engine/params';
+import { embeddingLookup } from '../../../src/tensor/sparse';
 
 const block = (dense: tf.Tensor1D, layout: ParamLayout, name: string) => {
   const b = layout.block(name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTrain } from '../../../src/cli/commands/train';
-import { MODEL_KINDS } from '../../../src/models';
+import { NCF_KINDS as MODEL_KINDS } from '../../../src/models/ncf/config';
 import { haveMl100k } from '../../quality/ml100k';
 
 async function run(argv: string[]) {

@@ -4,10 +4,11 @@
  * so the same code runs on CPU, WASM and WebGPU (in a child process, see webgpu-child.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { embeddingLookup } from '../../../src/train/sparse';
-import { createNcfScorer, NCF_DEFAULTS } from '../../../src/models/ncf';
-import { createMfScorer, MF_DEFAULTS } from '../../../src/models/mf';
-import { FactorModel, pairIndex, uploadRows } from '../../../src/models/factor';
+import { embeddingLookup } from '../../../src/tensor/sparse';
+import { createNcfScorer } from '../../../src/models/ncf/ncf';
+import { createMfScorer } from '../../../src/models/ncf/mf';
+import { MF_DEFAULTS, NCF_DEFAULTS } from '../../../src/models/ncf/config';
+import { FactorModel, pairIndex, uploadRows } from '../../../src/models/ncf/engine/factor';
 import { createRng } from '../../../src/data/rng';
 
 export type GradResults = Record<string, number[]>;

@@ -4,16 +4,18 @@ import { initBackend } from '../../../src/train/backend';
 import { prepare } from '../../../src/data/prepare';
 import type { PrepConfig, PreparedSplit } from '../../../src/data/types';
 import {
-  buildModel,
   defaultModelConfig,
-  FactorModel,
-  neumfFromPretrained,
-  type ModelConfig,
+  NCF_TRAIN_DEFAULTS,
+  type NcfModelConfig as ModelConfig,
   type NcfConfig,
-} from '../../../src/models';
-import { createNcfScorer } from '../../../src/models/ncf';
-import { trainModel, TRAIN_DEFAULTS, type TrainConfig } from '../../../src/train/loop';
+  type NcfTrainConfig as TrainConfig,
+} from '../../../src/models/ncf/config';
+import { FactorModel } from '../../../src/models/ncf/engine/factor';
+import { createNcfScorer } from '../../../src/models/ncf/ncf';
+import { neumfFromPretrained } from '../../../src/models/ncf/pretrain';
+import { ncfFamily } from '../../../src/models/ncf/family';
 import { runExperiment } from '../../../src/train/experiment';
+import { experiment, factorModel, fit } from '../../helpers/ncf';
 import { recommend } from '../../../src/train/recommend';
 import { csrHas } from '../../../src/data/split';
 import { EVAL_DEFAULTS, sampleCandidates, sampledMetric } from '../../../src/metrics/evaluate';
@@ -29,7 +31,7 @@ const prep: PrepConfig = {
 let split: PreparedSplit;
 
 function model(cfg: ModelConfig): FactorModel {
-  return buildModel(cfg, split.nUsers, split.nItems, 1, split.train) as FactorModel;
+  return factorModel(split, cfg);
 }
 
 beforeAll(async () => {
@@ -39,7 +41,7 @@ beforeAll(async () => {
   split = r.value;
 });
 
-const small: TrainConfig = { ...TRAIN_DEFAULTS, batchSize: 32, epochs: 4, lr: 0.01 };
+const small: TrainConfig = { ...NCF_TRAIN_DEFAULTS, batchSize: 32, epochs: 4, lr: 0.01 };
 
 describe('training loop', () => {
   it('keeps tf.memory().numTensors flat across epochs, for every loss', async () => {
@@ -75,7 +77,7 @@ describe('training loop', () => {
       const m = model(mc);
       const before = tf.memory().numTensors;
       const counts: number[] = [];
-      const r = await trainModel(m, split, 4, tc, { onEpoch: () => counts.push(tf.memory().numTensors) });
+      const r = await fit(m, split, tc, { onEpoch: () => counts.push(tf.memory().numTensors) });
       expect(r.history.length).toBe(tc.epochs);
       expect(new Set(counts).size).toBe(1);
       expect(tf.memory().numTensors).toBe(before);
@@ -88,7 +90,7 @@ describe('training loop', () => {
     const m = model({ ...defaultModelConfig('mf'), dim: 8 } as ModelConfig);
     const c = sampleCandidates(split, 20, 5);
     const before = (await sampledMetric(m, c, 5)).hr;
-    const r = await trainModel(m, split, 4, { ...small, epochs: 15 });
+    const r = await fit(m, split, { ...small, epochs: 15 });
     expect(r.history[14].loss).toBeLessThan(r.history[0].loss * 0.8);
     const after = (await sampledMetric(m, c, 5)).hr;
     // Chance is 5 of 21 candidates; the clusters make far better possible.
@@ -102,10 +104,9 @@ describe('training loop', () => {
     let stepsAtAbort = -1;
     let batches = 0;
     const progress: number[] = [];
-    const r = await trainModel(
+    const r = await fit(
       m,
       split,
-      4,
       { ...small, batchSize: 8, epochs: 50 },
       {
         reportEveryMs: 0,
@@ -135,10 +136,9 @@ describe('training loop', () => {
     let paused = false;
     let stepsWhilePaused = 0;
     let reports = 0;
-    const run = trainModel(
+    const run = fit(
       m,
       split,
-      4,
       { ...small, epochs: 2 },
       {
         reportEveryMs: 0,
@@ -166,7 +166,7 @@ describe('training loop', () => {
 
   it('stops early when the validation loss stops improving, and restores the best weights', async () => {
     const m = model({ ...defaultModelConfig('mlp'), mlpDim: 16, mlpLayers: [64, 32] } as ModelConfig);
-    const r = await trainModel(m, split, 4, {
+    const r = await fit(m, split, {
       ...small,
       lr: 0.05,
       epochs: 40,
@@ -184,16 +184,14 @@ describe('training loop', () => {
 
 describe('experiment and recommendations', () => {
   it('runs end to end, and recommends only items outside the training history', async () => {
-    const res = await runExperiment(split, {
-      prep,
-      model: defaultModelConfig('mf'),
-      train: { ...small, epochs: 3 },
+    const res = await runExperiment(ncfFamily, split, {
+      ...experiment(defaultModelConfig('mf'), { ...small, epochs: 3 }, prep),
       eval: { ...EVAL_DEFAULTS, sampledNegatives: 20 },
     });
     expect(res.history.length).toBe(3);
     expect(res.history[0].metric?.name).toContain('hr@10');
-    expect(res.flat['hr@10']).toBeGreaterThan(0);
-    expect(res.flat['hr@10_full']).toBeGreaterThan(0);
+    expect(res.evaluation.metrics['hr@10']).toBeGreaterThan(0);
+    expect(res.evaluation.metrics['hr@10_full']).toBeGreaterThan(0);
     for (let u = 0; u < 10; u++) {
       const recs = await recommend(res.model, u, 10, split.trainSeen);
       expect(recs.length).toBe(10);
@@ -204,14 +202,18 @@ describe('experiment and recommendations', () => {
   });
 
   it('pretrains GMF and MLP before NeuMF when asked', async () => {
-    const res = await runExperiment(split, {
-      prep,
-      model: { ...defaultModelConfig('neumf'), gmfDim: 4, mlpDim: 4, mlpLayers: [6, 3] } as ModelConfig,
-      train: { ...small, epochs: 0, pretrain: { epochs: 2, lr: 0.01, alpha: 0.3 } },
+    const res = await runExperiment(ncfFamily, split, {
+      ...experiment(
+        { ...defaultModelConfig('neumf'), gmfDim: 4, mlpDim: 4, mlpLayers: [6, 3] } as ModelConfig,
+        { ...small, epochs: 0, pretrain: { epochs: 2, lr: 0.01, alpha: 0.3 } },
+        prep,
+      ),
       eval: { ...EVAL_DEFAULTS, fullRanking: false },
     });
-    expect(res.pretraining?.gmf.length).toBe(2);
-    expect(res.pretraining?.mlp.length).toBe(2);
+    expect(res.phases.map((p) => [p.name, p.history.length])).toEqual([
+      ['pretraining GMF', 2],
+      ['pretraining MLP', 2],
+    ]);
     res.model.dispose();
   });
 
@@ -220,8 +222,8 @@ describe('experiment and recommendations', () => {
     const parts = await Promise.all(
       (['gmf', 'mlp'] as const).map(async (kind, k) => {
         const cfg = { ...base, kind };
-        const m = buildModel(cfg, split.nUsers, split.nItems, 10 + k, split.train) as FactorModel;
-        await trainModel(m, split, 4, { ...small, epochs: 1 });
+        const m = factorModel(split, cfg, 10 + k);
+        await fit(m, split, { ...small, epochs: 1 });
         return { config: cfg, scorer: m.scorer, weights: await m.getWeights(), model: m };
       }),
     );

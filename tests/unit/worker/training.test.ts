@@ -9,14 +9,14 @@ import { initBackend } from '../../../src/train/backend';
 import { prepare } from '../../../src/data/prepare';
 import { csrHas } from '../../../src/data/split';
 import type { Dataset, PrepConfig } from '../../../src/data/types';
-import { defaultModelConfig } from '../../../src/models';
-import { EVAL_DEFAULTS } from '../../../src/metrics/evaluate';
-import { TRAIN_DEFAULTS } from '../../../src/train/loop';
-import type { ExperimentConfig } from '../../../src/train/experiment';
+import { defaultModelConfig, NCF_TRAIN_DEFAULTS, type NcfExperiment } from '../../../src/models/ncf/config';
+import type { EvalReport } from '../../../src/metrics/evaluate';
+import { EVAL_DEFAULTS } from '../../../src/metrics/config';
+import { DatasetStore } from '../../../src/worker/datasets';
 import { JobRegistry } from '../../../src/worker/jobs';
-import { KEPT_RUNS, type TrainEvent } from '../../../src/worker/protocol';
+import { KEPT_RUNS, type RunResult, type TrainEvent } from '../../../src/worker/protocol';
 import { lowestUsers } from '../../../src/worker/subset';
-import { createTrainingApi, type Prepared } from '../../../src/worker/training';
+import { createTrainingApi } from '../../../src/worker/training';
 import { clustered } from '../train/fixtures';
 
 const prep: PrepConfig = {
@@ -27,25 +27,35 @@ const prep: PrepConfig = {
   seed: 3,
 };
 
-function config(epochs: number, batchSize = 64): ExperimentConfig {
+function config(epochs: number, batchSize = 64): NcfExperiment {
   return {
     prep,
     model: defaultModelConfig('neumf'),
-    train: { ...TRAIN_DEFAULTS, epochs, batchSize, lr: 0.01 },
+    train: { ...NCF_TRAIN_DEFAULTS, epochs, batchSize, lr: 0.01 },
     eval: { ...EVAL_DEFAULTS, sampledNegatives: 20 },
   };
 }
 
 const ds: Dataset = clustered();
 const jobs = new JobRegistry();
-const api = createTrainingApi({
-  jobs,
-  splitFor(_handle, cfg, maxUsers) {
-    const sub = maxUsers === null ? ds : lowestUsers(ds, maxUsers);
-    const r = prepare(sub, cfg);
-    return r.ok ? { ok: true, value: { ds: sub, split: r.value, capped: sub !== ds } satisfies Prepared } : r;
-  },
-});
+const store = new DatasetStore();
+const handle = store.keep(ds);
+const training = createTrainingApi(jobs, store);
+/** The NCF family's runs, whose evaluation detail is the ranking report. */
+const api = {
+  ...training,
+  train: (
+    id: string,
+    _ds: string,
+    cfg: NcfExperiment,
+    opts: { maxUsers: number | null },
+    on: (e: TrainEvent) => void,
+  ) =>
+    training.train(id, handle, 'ncf', cfg, opts, on) as Promise<
+      | { ok: true; value: RunResult<NcfExperiment, EvalReport> }
+      | { ok: false; reason: string; cancelled: boolean }
+    >,
+};
 
 const all = { maxUsers: null };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,15 +72,16 @@ describe('training in the worker', () => {
     const r = out.value;
     expect(r.history).toHaveLength(3);
     expect(r.stopped).toBe('completed');
-    expect(r.metrics.sampled?.hr).toBeGreaterThan(0);
-    expect(Number.isFinite(r.metrics.full?.ndcg)).toBe(true);
-    expect(r.flat['hr@10']).toBe(r.metrics.sampled?.hr);
+    expect(r.detail.sampled?.hr).toBeGreaterThan(0);
+    expect(Number.isFinite(r.detail.full?.ndcg)).toBe(true);
+    expect(r.metrics['hr@10']).toBe(r.detail.sampled?.hr);
+    expect(r.embeddingBlocks).toEqual(['GMF', 'MLP']);
     expect(r.summaryText).toContain('Trainable params');
     expect(r.samplesPerSecond).toBeGreaterThan(0);
     expect(r.maxUsers).toBeNull();
     expect(r.exampleUsers[0]).toBe('u0');
     const phases = events.flatMap((e) => (e.type === 'phase' ? [e.phase] : []));
-    expect(phases).toEqual(['preparing the split', 'training', 'evaluating']);
+    expect(phases).toEqual(['preparing the data', 'training', 'evaluating']);
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(3);
     expect(events.some((e) => e.type === 'progress' && Number.isFinite(e.batch.smoothedLoss))).toBe(true);
 
@@ -126,9 +137,9 @@ describe('training in the worker', () => {
     if (!out.ok) throw new Error(out.reason);
     expect(out.value.stopped).toBe('stopped');
     expect(out.value.history.length).toBeLessThan(5);
-    expect(out.value.metrics.full).not.toBeNull();
-    expect(out.value.metrics.classification).not.toBeNull();
-    expect(out.value.flat['hr@10_full']).toBe(out.value.metrics.full?.hr);
+    expect(out.value.detail.full).not.toBeNull();
+    expect(out.value.detail.classification).not.toBeNull();
+    expect(out.value.metrics['hr@10_full']).toBe(out.value.detail.full?.hr);
     api.releaseRun(out.value.runHandle);
   });
 
@@ -154,6 +165,8 @@ describe('training in the worker', () => {
     }
     expect((await api.recommend(handles[0], 'u0', 5)).ok).toBe(false);
     expect((await api.recommend(handles[KEPT_RUNS], 'u0', 5)).ok).toBe(true);
+    // The worker says which runs it let go, so the UI never has to guess.
+    expect(await api.keptRuns()).not.toContain(handles[0]);
     for (const h of handles) api.releaseRun(h);
   });
 
@@ -163,7 +176,7 @@ describe('training in the worker', () => {
     expect(out.value.users).toBe(12);
     expect(out.value.maxUsers).toBe(12);
     expect(out.value.dataset.name).toContain('12 lowest ids');
-    expect(out.value.metrics.sampled?.users).toBe(12);
+    expect(out.value.detail.sampled?.users).toBe(12);
     expect((await api.recommend(out.value.runHandle, 'u11', 5)).ok).toBe(true);
     expect((await api.recommend(out.value.runHandle, 'u50', 5)).ok).toBe(false);
     api.releaseRun(out.value.runHandle);

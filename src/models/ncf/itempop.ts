@@ -2,16 +2,11 @@
  * Item popularity: score = the item's number of training positives. The floor every personalised
  * model must clear (a reference implementation measures HR@10 0.409 on ML-100k leave-one-out).
  */
-import type { PairSet } from '../data/types';
-import type { ModelSummary, Recommender } from './types';
+import type { PairSet } from '../../data/types';
+import type { ItemEmbeddings, ModelSummary } from '../../train/family';
+import type { PairScorer } from './engine/types';
 
-export interface ItemPopConfig {
-  kind: 'itempop';
-}
-
-export const ITEMPOP_DEFAULTS: ItemPopConfig = { kind: 'itempop' };
-
-export class ItemPop implements Recommender {
+export class ItemPop implements PairScorer {
   readonly kind = 'itempop' as const;
   readonly scoreKind = 'count' as const;
   readonly counts: Float32Array;
@@ -43,6 +38,10 @@ export class ItemPop implements Recommender {
       trainableParams: 0,
       storage: `${this.nItems} training counts, no trainable parameters`,
     };
+  }
+
+  async itemEmbeddings(): Promise<ItemEmbeddings[]> {
+    return [];
   }
 
   dispose(): void {}

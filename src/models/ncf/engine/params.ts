@@ -5,7 +5,7 @@
  * Blocks are views by offset; initial values are drawn on the JS side from the seeded RNG so that a
  * seed gives the same start on every backend.
  */
-import type { Rng } from '../data/rng';
+import type { Rng } from '../../../data/rng';
 
 export type Init =
   | { kind: 'zeros' }

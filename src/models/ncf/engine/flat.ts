@@ -7,8 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParamBlock, ParamLayout } from './params';
+import type { Activation } from '../config';
 
-export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear';
+export type { Activation };
 
 /** Whether transposes should be explicit kernels rather than matMul flags. */
 const explicitTranspose = (): boolean => tf.getBackend() === 'wasm';

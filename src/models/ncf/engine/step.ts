@@ -1,19 +1,24 @@
 /**
- * One optimisation step: upload a host batch, forward, loss head, hand-written backward, fused
- * optimizer updates, all in one tf.tidy with no read-back. About 80 kernels for a 3-layer NeuMF
- * (see `npm run bench`, which counts them).
+ * The packed factor engine's `Trainable`: upload a pair batch, forward, loss head, hand-written
+ * backward, fused optimizer updates, all in one tf.tidy with no read-back. About 80 kernels for a
+ * 3-layer NeuMF (see `npm run bench`, which counts them).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '../data/rng';
-import { uploadRows, type FactorModel } from '../models/factor';
-import type { PairRows } from '../models/types';
-import type { HostBatch } from './batches';
+import type { Rng } from '../../../data/rng';
+import { FlatOptimizer, type OptimizerConfig } from '../../../train/optimizers';
+import type { PairBatch } from '../../../train/sources/pairs';
+import type { Trainable } from '../../../train/trainable';
+import { pairIndex, uploadRows, type FactorModel } from './factor';
 import type { LossHead } from './losses';
-import { FlatOptimizer, type OptimizerConfig } from './optimizers';
+import type { PairRows } from './types';
 
-export function upload(b: HostBatch, head: LossHead): { rows: PairRows; labels: tf.Tensor2D | null } {
+export function upload(
+  model: FactorModel,
+  b: PairBatch,
+  head: LossHead,
+): { rows: PairRows; labels: tf.Tensor2D | null } {
   const labels = head.needsLabels && b.labels ? tf.tensor2d(b.labels, [b.labels.length, 1]) : null;
-  return { rows: uploadRows(b.idx), labels };
+  return { rows: uploadRows(pairIndex(model.nUsers, b.user, b.item)), labels };
 }
 
 /** Dropout masks drawn on the JS side from the seeded RNG: the same masks on every backend. */
@@ -27,7 +32,7 @@ function dropoutMasks(widths: number[], rows: number, rate: number, rng: Rng): F
   });
 }
 
-export class StepRunner {
+export class FactorTrainable implements Trainable<PairBatch> {
   private readonly tableOpt: FlatOptimizer;
   private readonly denseOpt: FlatOptimizer | null;
   private readonly widths: number[];
@@ -50,13 +55,18 @@ export class StepRunner {
     this.denseOpt?.setLearningRate(lr);
   }
 
+  get variables(): tf.Variable[] {
+    const { table, dense } = this.model;
+    return dense ? [table, dense] : [table];
+  }
+
   /** Trains on one batch; returns acc + the batch's summed loss (acc is left to the caller). */
-  step(host: HostBatch, acc: tf.Scalar, rng: Rng): tf.Scalar {
+  step(host: PairBatch, acc: tf.Scalar, rng: Rng): tf.Scalar {
     const { model, head, widths } = this;
-    const pairs = host.idx.length / 2;
+    const pairs = host.user.length;
     const masks = widths.length ? dropoutMasks(widths, pairs, model.scorer.dropoutRate, rng) : null;
     return tf.tidy(() => {
-      const { rows, labels } = upload(host, head);
+      const { rows, labels } = upload(model, host, head);
       const mt = masks ? masks.map((m, k) => tf.tensor2d(m, [pairs, widths[k]])) : null;
       const fw = model.scorer.forward(model.params, rows, mt);
       const { lossSum, dz } = head.lossAndGrad(fw.z, labels, host.n);
@@ -67,8 +77,17 @@ export class StepRunner {
     });
   }
 
+  lossSum(b: PairBatch): tf.Scalar {
+    return tf.tidy(() => {
+      const { rows, labels } = upload(this.model, b, this.head);
+      const z = this.model.scorer.forward(this.model.params, rows, null).z;
+      return this.head.lossSum(z, labels, b.n);
+    });
+  }
+
   dispose(): void {
     this.tableOpt.dispose();
     this.denseOpt?.dispose();
+    this.head.dispose();
   }
 }

@@ -8,27 +8,12 @@
  * frozen ones.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ParamLayout, type ColumnRule } from './params';
-import { matMulT, pairProducts } from './flat';
-import type { ForwardState, ModelSummary, Scorer } from './types';
-import { scatterRows } from '../train/sparse';
-
-export interface MfConfig {
-  kind: 'mf' | 'bpr' | 'warp';
-  /** Latent factors. */
-  dim: number;
-  /** User and item biases (a global bias would be redundant with the item biases). */
-  biases: boolean;
-  /** Keras-style L2 (λ·Σw², whole table every step) on the factors; biases are not penalised. */
-  l2: number;
-  embeddingStd: number;
-}
-
-export const MF_DEFAULTS: Record<MfConfig['kind'], MfConfig> = {
-  mf: { kind: 'mf', dim: 32, biases: true, l2: 0, embeddingStd: 0.01 },
-  bpr: { kind: 'bpr', dim: 32, biases: true, l2: 0, embeddingStd: 0.01 },
-  warp: { kind: 'warp', dim: 32, biases: true, l2: 0, embeddingStd: 0.01 },
-};
+import { ParamLayout, type ColumnRule } from './engine/params';
+import { matMulT, pairProducts } from './engine/flat';
+import type { ForwardState, Scorer } from './engine/types';
+import type { ModelSummary } from '../../train/family';
+import { scatterRows } from '../../tensor/sparse';
+import type { MfConfig } from './config';
 
 interface MfState extends ForwardState {
   idx: tf.Tensor2D;
@@ -79,6 +64,8 @@ export function createMfScorer(cfg: MfConfig, nUsers: number, nItems: number): S
       const items = tf.slice(p.table, [nUsers, 0], [nItems, D]);
       return matMulT(u, items, false, true);
     },
+    // The biases ride in the row but are not part of the item's vector.
+    itemBlocks: () => [{ name: 'factors', cols: [0, k] }],
     summary: (): ModelSummary => {
       const name = { mf: 'MF (dot product)', bpr: 'BPR-MF', warp: 'WARP-MF' }[cfg.kind];
       const rows = [
@@ -137,11 +124,3 @@ export function createMfScorer(cfg: MfConfig, nUsers: number, nItems: number): S
     },
   };
 }
-
-/**
- * Seed 001's LightFM baseline: `LightFM(loss='warp')` with its defaults (10 components, user and
- * item biases, uniform init of width 1/10, so a standard deviation near 0.03).
- */
-export const MF_SEED_PRESETS = {
-  '001-warp': { kind: 'warp', dim: 10, biases: true, l2: 0, embeddingStd: 0.03 },
-} satisfies Record<string, MfConfig>;

@@ -10,89 +10,12 @@
  * slice and concat on the hot path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ParamLayout, type ColumnRule, type ParamBlock } from './params';
-import { activationGrad, dense, flatGrad, matMulT, pairProducts, readBlock, type Activation } from './flat';
-import type { ForwardState, Scorer } from './types';
+import { ParamLayout, type ColumnRule, type ParamBlock } from './engine/params';
+import { activationGrad, dense, flatGrad, matMulT, pairProducts, readBlock } from './engine/flat';
+import type { ForwardState, Scorer } from './engine/types';
 import { ncfSummary } from './summary';
-import { scatterRows } from '../train/sparse';
-
-export interface NcfConfig {
-  kind: 'gmf' | 'mlp' | 'neumf';
-  /** GMF embedding size (ignored by MLP). */
-  gmfDim: number;
-  /** MLP embedding size per side (ignored by GMF). The MLP's input is twice this. */
-  mlpDim: number;
-  /** Hidden layer sizes after the concatenated embeddings, e.g. the paper's [32, 16, 8]. */
-  mlpLayers: number[];
-  activation: Activation;
-  /** Dropout rate on hidden layers (0 disables). */
-  dropout: number;
-  /** Where dropout applies: after each hidden layer, each but the last (seed 000), or once (seed 004). */
-  dropoutAt: 'each' | 'each-but-last' | 'last';
-  /** Seed 004 passes GMF's product through a sigmoid before the output layer. */
-  gmfSigmoid: boolean;
-  /** Keras-style L2 (λ·Σw², whole table every step) on the GMF and on the MLP embeddings. */
-  l2Gmf: number;
-  l2Mlp: number;
-  /** L2 on the dense layers' kernels. */
-  l2Layers: number;
-  /** L2 on the hidden layers' outputs, λ·Σa²/batch as Keras' activity_regularizer (seed 001). */
-  activityL2: number;
-  /** Standard deviation of the normal embedding initialiser (PyTorch NCF 0.01, Keras RandomNormal 0.05). */
-  embeddingStd: number;
-  outputInit: 'glorot' | 'lecun';
-}
-
-export const NCF_DEFAULTS: Record<NcfConfig['kind'], NcfConfig> = {
-  gmf: {
-    kind: 'gmf',
-    gmfDim: 8,
-    mlpDim: 0,
-    mlpLayers: [],
-    activation: 'relu',
-    dropout: 0,
-    dropoutAt: 'each',
-    gmfSigmoid: false,
-    l2Gmf: 0,
-    l2Mlp: 0,
-    l2Layers: 0,
-    activityL2: 0,
-    embeddingStd: 0.01,
-    outputInit: 'lecun',
-  },
-  mlp: {
-    kind: 'mlp',
-    gmfDim: 0,
-    mlpDim: 32,
-    mlpLayers: [32, 16, 8],
-    activation: 'relu',
-    dropout: 0,
-    dropoutAt: 'each',
-    gmfSigmoid: false,
-    l2Gmf: 0,
-    l2Mlp: 0,
-    l2Layers: 0,
-    activityL2: 0,
-    embeddingStd: 0.01,
-    outputInit: 'lecun',
-  },
-  neumf: {
-    kind: 'neumf',
-    gmfDim: 8,
-    mlpDim: 32,
-    mlpLayers: [32, 16, 8],
-    activation: 'relu',
-    dropout: 0,
-    dropoutAt: 'each',
-    gmfSigmoid: false,
-    l2Gmf: 0,
-    l2Mlp: 0,
-    l2Layers: 0,
-    activityL2: 0,
-    embeddingStd: 0.01,
-    outputInit: 'lecun',
-  },
-};
+import { scatterRows } from '../../tensor/sparse';
+import type { NcfConfig } from './config';
 
 interface NcfState extends ForwardState {
   idx: tf.Tensor2D;
@@ -283,59 +206,11 @@ export function createNcfScorer(cfg: NcfConfig, nUsers: number, nItems: number):
       };
     },
 
+    itemBlocks: () => [
+      ...(g > 0 ? [{ name: 'GMF', cols: [0, g] as [number, number] }] : []),
+      ...(m > 0 ? [{ name: 'MLP', cols: [g, D] as [number, number] }] : []),
+    ],
+
     summary: () => ncfSummary(cfg, tableLayout.trainableCount() + L.trainableCount(), L.size, nUsers, nItems),
   };
 }
-
-/**
- * The NCF models of the seed notebooks, as configs. Keras defaults where a seed relies on them:
- * Embedding initialisers (RandomNormal has stddev 0.05) and glorot for Dense.
- */
-export const NCF_SEED_PRESETS = {
-  /** Seed 000: an MLP over 64-d embeddings, 128-64-32 with dropout 0.3 after the first two layers. */
-  '000': {
-    ...NCF_DEFAULTS.mlp,
-    mlpDim: 64,
-    mlpLayers: [128, 64, 32],
-    dropout: 0.3,
-    dropoutAt: 'each-but-last',
-    embeddingStd: 0.05,
-    outputInit: 'glorot',
-  },
-  /** Seed 001: NeuMF with MF 4, MLP 32, layers [8, 4], L2 0.01 on MLP embeddings and layer outputs. */
-  '001': {
-    ...NCF_DEFAULTS.neumf,
-    gmfDim: 4,
-    mlpDim: 32,
-    mlpLayers: [8, 4],
-    l2Mlp: 0.01,
-    activityL2: 0.01,
-    embeddingStd: 0.05,
-    outputInit: 'lecun',
-  },
-  /** Seed 002: NeuMF with 16-d embeddings on both sides and MLP [64, 32, 16]. */
-  '002': {
-    ...NCF_DEFAULTS.neumf,
-    gmfDim: 16,
-    mlpDim: 16,
-    mlpLayers: [64, 32, 16],
-    embeddingStd: 0.05,
-    outputInit: 'glorot',
-  },
-  /** Seed 004: 8-d embeddings, hidden [64, 32, 16, 8], one dropout of 0.2, sigmoid on GMF, L2 1e-6. */
-  '004': {
-    ...NCF_DEFAULTS.neumf,
-    gmfDim: 8,
-    mlpDim: 8,
-    mlpLayers: [64, 32, 16, 8],
-    dropout: 0.2,
-    dropoutAt: 'last',
-    gmfSigmoid: true,
-    l2Gmf: 1e-6,
-    l2Mlp: 1e-6,
-    embeddingStd: 0.05,
-    outputInit: 'glorot',
-  },
-  /** He et al. 2017: GMF 8 and MLP "64-32-16-8", i.e. 32-d embeddings per side, then 32, 16, 8. */
-  'ncf-paper': { ...NCF_DEFAULTS.neumf },
-} satisfies Record<string, NcfConfig>;

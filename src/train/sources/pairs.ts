@@ -1,57 +1,63 @@
 /**
- * Training and validation examples on the JS side: what an epoch iterates over, redrawn and
- * reshuffled every epoch, and the host arrays each batch uploads (interleaved table rows, labels).
+ * (user, item) pair batches with sampled negatives: what an epoch of an implicit-feedback model iterates
+ * over, redrawn and reshuffled every epoch. Three layouts: pointwise pairs with 0/1 labels, (positive,
+ * negative) triplets, and a positive followed by K candidate negatives (WARP).
  */
-import type { PairSet, PointwiseSamples, PreparedSplit } from '../data/types';
-import { NegativeSampler, allUnobservedSamples, pairwiseSamples, pointwiseSamples } from '../data/negatives';
-import { buildCsr } from '../data/split';
-import { permutation, type Rng } from '../data/rng';
-import type { LossKind } from './losses';
+import type { PairSet, PointwiseSamples, PreparedSplit } from '../../data/types';
+import {
+  NegativeSampler,
+  allUnobservedSamples,
+  pairwiseSamples,
+  pointwiseSamples,
+} from '../../data/negatives';
+import { buildCsr } from '../../data/split';
+import { permutation, type Rng } from '../../data/rng';
+import type { Batch, BatchSource } from '../trainable';
 
-/** How pointwise (BCE) training gets its zeros. */
+/** How pointwise training gets its zeros. */
 export type Sampling = 'negatives' | 'all-unobserved' | 'labelled';
 
-export interface HostBatch {
-  /** [2 · n · width] interleaved user row, item row (nUsers + item). */
-  idx: Int32Array;
+/** Pointwise pairs, (positive, negative) triplets, or a positive and K candidates. */
+export type PairLayout = 'pointwise' | 'triplet' | 'candidates';
+
+export interface PairBatch extends Batch {
+  /** [n · width] users and items, an example's pairs side by side. */
+  user: Int32Array;
+  item: Int32Array;
   /** [n · width] 0/1 labels, when the loss needs them. */
   labels: Float32Array | null;
-  /** Examples in the batch (a pairwise example is two pairs, a WARP one 1 + K). */
-  n: number;
-}
-
-export interface ExampleSource {
-  /** Draw this epoch's examples (negatives resampled, order reshuffled); returns how many. */
-  startEpoch(rng: Rng): number;
-  batch(from: number, to: number, rng: Rng): HostBatch;
+  /** Pairs per example: 1 (pointwise), 2 (triplet), 1 + K (candidates). */
+  width: number;
 }
 
 interface Ctx {
-  nUsers: number;
   sampler: NegativeSampler;
 }
 
-function pointwiseBatch(
-  ctx: Ctx,
-  s: PointwiseSamples,
-  order: Int32Array | null,
-  from: number,
-  to: number,
-): HostBatch {
-  const n = to - from;
-  const idx = new Int32Array(2 * n);
-  const labels = new Float32Array(n);
-  for (let j = 0; j < n; j++) {
+function pairBatch(n: number, width: number, labels: boolean): PairBatch {
+  return {
+    user: new Int32Array(n * width),
+    item: new Int32Array(n * width),
+    labels: labels ? new Float32Array(n * width) : null,
+    width,
+    n,
+    samples: n * width,
+  };
+}
+
+function pointwiseBatch(s: PointwiseSamples, order: Int32Array | null, from: number, to: number): PairBatch {
+  const b = pairBatch(to - from, 1, true);
+  const labels = b.labels as Float32Array;
+  for (let j = 0; j < b.n; j++) {
     const k = order ? order[from + j] : from + j;
-    idx[2 * j] = s.user[k];
-    idx[2 * j + 1] = ctx.nUsers + s.item[k];
+    b.user[j] = s.user[k];
+    b.item[j] = s.item[k];
     labels[j] = s.label[k];
   }
-  return { idx, labels, n };
+  return b;
 }
 
 function tripletBatch(
-  ctx: Ctx,
   u: Int32Array,
   p: Int32Array,
   q: Int32Array,
@@ -59,22 +65,20 @@ function tripletBatch(
   from: number,
   to: number,
   labels: boolean,
-): HostBatch {
-  const n = to - from;
-  const idx = new Int32Array(4 * n);
-  const lab = labels ? new Float32Array(2 * n) : null;
-  for (let j = 0; j < n; j++) {
+): PairBatch {
+  const b = pairBatch(to - from, 2, labels);
+  for (let j = 0; j < b.n; j++) {
     const k = order ? order[from + j] : from + j;
-    idx[4 * j] = u[k];
-    idx[4 * j + 1] = ctx.nUsers + p[k];
-    idx[4 * j + 2] = u[k];
-    idx[4 * j + 3] = ctx.nUsers + q[k];
-    if (lab) lab[2 * j] = 1;
+    b.user[2 * j] = u[k];
+    b.item[2 * j] = p[k];
+    b.user[2 * j + 1] = u[k];
+    b.item[2 * j + 1] = q[k];
+    if (b.labels) b.labels[2 * j] = 1;
   }
-  return { idx, labels: lab, n };
+  return b;
 }
 
-function warpBatch(
+function candidateBatch(
   ctx: Ctx,
   pos: Pick<PairSet, 'user' | 'item'>,
   order: Int32Array | null,
@@ -82,40 +86,39 @@ function warpBatch(
   to: number,
   K: number,
   rng: Rng,
-): HostBatch {
-  const n = to - from;
+): PairBatch {
   const w = 1 + K;
-  const idx = new Int32Array(2 * n * w);
-  for (let j = 0; j < n; j++) {
+  const b = pairBatch(to - from, w, false);
+  for (let j = 0; j < b.n; j++) {
     const k = order ? order[from + j] : from + j;
     const u = pos.user[k];
-    let o = 2 * j * w;
-    idx[o++] = u;
-    idx[o++] = ctx.nUsers + pos.item[k];
+    let o = j * w;
+    b.user.fill(u, o, o + w);
+    b.item[o++] = pos.item[k];
     for (let c = 0; c < K; c++) {
       const neg = ctx.sampler.draw(u, rng);
-      idx[o++] = u;
       // A user who has seen every item has no negative; the positive itself is a harmless stand-in.
-      idx[o++] = ctx.nUsers + (neg < 0 ? pos.item[k] : neg);
+      b.item[o++] = neg < 0 ? pos.item[k] : neg;
     }
   }
-  return { idx, labels: null, n };
+  return b;
 }
 
-export interface SourceOptions {
-  loss: LossKind;
+export interface PairSourceOptions {
+  layout: PairLayout;
+  /** Pointwise only: where the zeros come from. */
   sampling: Sampling;
+  /** Pointwise only: sampled negatives per positive. */
   negatives: number;
-  warpSamples: number;
+  /** Triplets only: whether batches carry 0/1 labels (positive, negative). */
+  tripletLabels: boolean;
+  /** Candidates only: K. */
+  candidates: number;
   /** Share of the training examples held out, once, for the validation loss (0 for none). */
   validationFraction: number;
 }
 
-export interface Sources {
-  train: ExampleSource;
-  /** Fixed validation batches, or null without a validation split. */
-  validation: HostBatch[] | null;
-  validationExamples: number;
+export interface PairSource extends BatchSource<PairBatch> {
   /** Training positives actually used (after the validation hold-out). */
   trainPositives: number;
 }
@@ -138,16 +141,16 @@ function holdOut(n: number, fraction: number, rng: Rng): [Int32Array, Int32Array
   return [p.subarray(nVal).slice().sort(), p.subarray(0, nVal).slice().sort()];
 }
 
-function chunks(total: number, size: number, make: (from: number, to: number) => HostBatch): HostBatch[] {
-  const out: HostBatch[] = [];
+function chunks(total: number, size: number, make: (from: number, to: number) => PairBatch): PairBatch[] {
+  const out: PairBatch[] = [];
   for (let from = 0; from < total; from += size) out.push(make(from, Math.min(total, from + size)));
   return out;
 }
 
-export function createSources(split: PreparedSplit, opt: SourceOptions, rng: Rng): Sources {
-  const ctx: Ctx = { nUsers: split.nUsers, sampler: new NegativeSampler(split.trainSeen, split.nItems) };
+export function createPairSource(split: PreparedSplit, opt: PairSourceOptions, rng: Rng): PairSource {
+  const ctx: Ctx = { sampler: new NegativeSampler(split.trainSeen, split.nItems) };
   const VAL_CHUNK = 8192;
-  if (opt.loss === 'bce' && opt.sampling !== 'negatives') {
+  if (opt.layout === 'pointwise' && opt.sampling !== 'negatives') {
     const all: PointwiseSamples =
       opt.sampling === 'labelled'
         ? split.trainLabelled
@@ -161,17 +164,14 @@ export function createSources(split: PreparedSplit, opt: SourceOptions, rng: Rng
     const val = takeRows(all, ['user', 'item', 'label'], va);
     let order: Int32Array = new Int32Array(0);
     return {
-      train: {
-        startEpoch: (r) => {
-          order = permutation(train.user.length, r);
-          return order.length;
-        },
-        batch: (from, to) => pointwiseBatch(ctx, train, order, from, to),
+      startEpoch: (r) => {
+        order = permutation(train.user.length, r);
+        return order.length;
       },
-      validation: va.length
-        ? chunks(va.length, VAL_CHUNK, (f, t) => pointwiseBatch(ctx, val, null, f, t))
-        : null,
+      batch: (from, to) => pointwiseBatch(train, order, from, to),
+      validation: va.length ? chunks(va.length, VAL_CHUNK, (f, t) => pointwiseBatch(val, null, f, t)) : null,
       validationExamples: va.length,
+      samplesPerExample: 1,
       trainPositives: train.label.reduce((a, b) => a + b, 0),
     };
   }
@@ -181,61 +181,68 @@ export function createSources(split: PreparedSplit, opt: SourceOptions, rng: Rng
   const valPos = takeRows(split.train, ['user', 'item'], va);
   const valRng = rng.fork();
   let order: Int32Array = new Int32Array(0);
-  const sources = (train: ExampleSource, validation: HostBatch[] | null): Sources => ({
-    train,
+  const source = (
+    train: Pick<PairSource, 'startEpoch' | 'batch'>,
+    validation: PairBatch[],
+    samplesPerExample: number,
+  ): PairSource => ({
+    ...train,
     validation: va.length ? validation : null,
     validationExamples: va.length,
+    samplesPerExample,
     trainPositives: pos.user.length,
   });
 
-  switch (opt.loss) {
-    case 'bce': {
+  switch (opt.layout) {
+    case 'pointwise': {
       let buf: (PointwiseSamples & { length: number }) | undefined;
       const vs = pointwiseSamples(valPos, ctx.sampler, opt.negatives, valRng);
-      return sources(
+      return source(
         {
           startEpoch: (r) => {
             buf = pointwiseSamples(pos, ctx.sampler, opt.negatives, r, buf);
             order = permutation(buf.length, r);
             return buf.length;
           },
-          batch: (from, to) => pointwiseBatch(ctx, buf as PointwiseSamples, order, from, to),
+          batch: (from, to) => pointwiseBatch(buf as PointwiseSamples, order, from, to),
         },
-        chunks(vs.length, VAL_CHUNK, (f, t) => pointwiseBatch(ctx, vs, null, f, t)),
+        chunks(vs.length, VAL_CHUNK, (f, t) => pointwiseBatch(vs, null, f, t)),
+        1,
       );
     }
-    case 'pairwise':
-    case 'bpr': {
-      const labels = opt.loss === 'pairwise';
+    case 'triplet': {
+      const labels = opt.tripletLabels;
       let t = pairwiseSamples(pos, ctx.sampler, rng);
       const vt = pairwiseSamples(valPos, ctx.sampler, valRng);
-      return sources(
+      return source(
         {
           startEpoch: (r) => {
             t = pairwiseSamples(pos, ctx.sampler, r, t);
             order = permutation(t.length, r);
             return t.length;
           },
-          batch: (from, to) => tripletBatch(ctx, t.user, t.pos, t.neg, order, from, to, labels),
+          batch: (from, to) => tripletBatch(t.user, t.pos, t.neg, order, from, to, labels),
         },
         chunks(vt.length, VAL_CHUNK / 2, (f, to) =>
-          tripletBatch(ctx, vt.user, vt.pos, vt.neg, null, f, to, labels),
+          tripletBatch(vt.user, vt.pos, vt.neg, null, f, to, labels),
         ),
+        2,
       );
     }
-    case 'warp': {
-      const K = opt.warpSamples;
-      return sources(
+    case 'candidates': {
+      const K = opt.candidates;
+      return source(
         {
           startEpoch: (r) => {
             order = permutation(pos.user.length, r);
             return order.length;
           },
-          batch: (from, to, r) => warpBatch(ctx, pos, order, from, to, K, r),
+          batch: (from, to, r) => candidateBatch(ctx, pos, order, from, to, K, r),
         },
         chunks(valPos.user.length, Math.max(1, Math.floor(VAL_CHUNK / (1 + K))), (f, t) =>
-          warpBatch(ctx, valPos, null, f, t, K, valRng),
+          candidateBatch(ctx, valPos, null, f, t, K, valRng),
         ),
+        1 + K,
       );
     }
   }

@@ -2,10 +2,10 @@
  * NeuMF initialised from trained GMF and MLP models, as He et al. (2017) do: embeddings and hidden
  * layers copied, and the output layer the concatenation of both output layers weighted α and 1 - α.
  */
-import type { NcfConfig } from './ncf';
-import type { Weights } from './factor';
-import type { ParamLayout } from './params';
-import type { Scorer } from './types';
+import type { NcfConfig } from './config';
+import type { Weights } from './engine/factor';
+import type { ParamLayout } from './engine/params';
+import type { Scorer } from './engine/types';
 
 export interface PretrainedPart {
   config: NcfConfig;

@@ -3,15 +3,14 @@
  * Scoring reads results with async `data()` only, so it works on WebGPU where `dataSync` is not.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '../data/rng';
-import { ownedVariable } from '../train/optimizers';
-import type { ModelKind, ModelSummary, PairRows, Recommender, Scorer, ScorerParams } from './types';
+import { createRng } from '../../../data/rng';
+import { ownedVariable, uniqueName } from '../../../tensor/variables';
+import type { ItemEmbeddings, ModelSummary } from '../../../train/family';
+import type { NcfKind } from '../config';
+import type { PairRows, PairScorer, Scorer, ScorerParams } from './types';
 
 /** Pairs per forward pass when scoring: large enough to amortise dispatches, small enough for memory. */
 const SCORE_CHUNK = 1 << 16;
-
-/** Variable names must be unique in the engine; a counter keeps them readable. */
-let nextId = 0;
 
 export interface Weights {
   table: Float32Array;
@@ -47,13 +46,14 @@ export function uploadRows(idx: Int32Array): PairRows {
   };
 }
 
-export class FactorModel implements Recommender {
+export class FactorModel implements PairScorer {
   readonly table: tf.Variable<tf.Rank.R2>;
   readonly dense: tf.Variable<tf.Rank.R1> | null;
+  /** Logits of a pointwise loss, or ranking scores of a pairwise one: set by what trains the model. */
   scoreKind: 'logit' | 'ranking' = 'logit';
 
   constructor(
-    readonly kind: Exclude<ModelKind, 'itempop'>,
+    readonly kind: Exclude<NcfKind, 'itempop'>,
     readonly scorer: Scorer,
     seed: number,
     initial?: Weights,
@@ -63,13 +63,12 @@ export class FactorModel implements Recommender {
     const t = initial?.table ?? tl.init(rng);
     const shape = tl.blocks[0].shape as [number, number];
     if (t.length !== tl.size) throw new Error(`expected ${tl.size} table values, got ${t.length}`);
-    const id = nextId++;
-    this.table = ownedVariable(tf.tensor2d(t, shape), true, `table_${kind}_${id}`);
+    this.table = ownedVariable(tf.tensor2d(t, shape), true, uniqueName(`table_${kind}`));
     const dl = scorer.denseLayout;
     if (dl) {
       const d = initial?.dense ?? dl.init(rng);
       if (d.length !== dl.size) throw new Error(`expected ${dl.size} dense values, got ${d.length}`);
-      this.dense = ownedVariable(tf.tensor1d(d), true, `dense_${kind}_${id}`);
+      this.dense = ownedVariable(tf.tensor1d(d), true, uniqueName(`dense_${kind}`));
     } else {
       this.dense = null;
     }
@@ -147,6 +146,20 @@ export class FactorModel implements Recommender {
 
   summary(): ModelSummary {
     return this.scorer.summary();
+  }
+
+  /** The item rows of the packed table, cut into the scorer's named column blocks (GMF, MLP, factors). */
+  async itemEmbeddings(): Promise<ItemEmbeddings[]> {
+    const width = this.table.shape[1];
+    const all = (await this.table.data()) as Float32Array;
+    const rows = all.subarray(this.nUsers * width, (this.nUsers + this.nItems) * width);
+    return this.scorer.itemBlocks().map((b) => {
+      const dim = b.cols[1] - b.cols[0];
+      const vectors = new Float32Array(this.nItems * dim);
+      for (let i = 0; i < this.nItems; i++)
+        vectors.set(rows.subarray(i * width + b.cols[0], i * width + b.cols[1]), i * dim);
+      return { name: b.name, dim, vectors, normalised: false };
+    });
   }
 
   dispose(): void {

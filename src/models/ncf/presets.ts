@@ -3,49 +3,27 @@
  * data, so the UI can show "seed reported X, we got Y". Settings a seed does not state are marked
  * in `notes` with the value chosen.
  */
-import type { ModelKind } from '../models/types';
-import type { ModelConfig } from '../models';
-import { NCF_SEED_PRESETS } from '../models/ncf';
-import { MF_SEED_PRESETS } from '../models/mf';
-import { EVAL_DEFAULTS } from '../metrics/evaluate';
-import { TRAIN_DEFAULTS } from './loop';
-import type { LossKind } from './losses';
-import type { ExperimentConfig } from './experiment';
+import { EVAL_DEFAULTS } from '../../metrics/config';
+import type { Preset } from '../../train/spec';
+import {
+  MF_SEED_PRESETS,
+  NCF_SEED_PRESETS,
+  NCF_TRAIN_DEFAULTS,
+  lossFor,
+  type NcfExperiment,
+  type NcfKind,
+  type NcfModelConfig,
+} from './config';
 
 export type PresetId = '000' | '001' | '002' | '004' | 'ncf-paper';
 
 export const PRESET_IDS: readonly PresetId[] = ['000', '001', '002', '004', 'ncf-paper'];
 
-export interface ReportedFigure {
-  /** A key of flattenMetrics' output (accuracy, auc, log_loss, hr@10, ...). */
-  metric: string;
-  /** The model the figure is for, when not the preset's own (a baseline). */
-  model?: ModelKind;
-  value: number;
-  /** Where and on what the seed measured it. */
-  source: string;
-}
+export type NcfPreset = Preset<NcfExperiment> & { id: PresetId };
 
-export interface Preset extends ExperimentConfig {
-  id: PresetId;
-  title: string;
-  /** The seed notebook it reproduces. */
-  seed: string;
-  description: string;
-  /** The dataset the seed used, as a loader id ('synthetic-random', 'ml-100k', or an upload). */
-  dataset: string;
-  /** Models the seed runs beside the main one, with their configs (seed 001's LightFM WARP). */
-  baselines: { model: ModelConfig; train: ExperimentConfig['train'] }[];
-  reported: ReportedFigure[];
-  /** What the seed leaves unstated and what we chose, and where we depart from it. */
-  notes: string[];
-  /** The lesson the preset exists to teach. */
-  lesson: string;
-}
+const keras = { ...NCF_TRAIN_DEFAULTS, optimizer: 'adam' as const, lr: 0.001 };
 
-const keras = { ...TRAIN_DEFAULTS, optimizer: 'adam' as const, lr: 0.001 };
-
-export const PRESETS: Record<PresetId, Preset> = {
+export const PRESETS: Record<PresetId, NcfPreset> = {
   '000': {
     id: '000',
     title: 'Seed 000: NCF on random "health content" clicks',
@@ -111,7 +89,7 @@ export const PRESETS: Record<PresetId, Preset> = {
       {
         model: MF_SEED_PRESETS['001-warp'],
         train: {
-          ...TRAIN_DEFAULTS,
+          ...NCF_TRAIN_DEFAULTS,
           loss: 'warp',
           optimizer: 'adagrad',
           lr: 0.1,
@@ -232,7 +210,7 @@ export const PRESETS: Record<PresetId, Preset> = {
 };
 
 /** A preset's config for another model kind, keeping its data, protocol and training settings. */
-export function presetFor(id: PresetId, kind?: ModelKind): Preset {
+export function presetFor(id: PresetId, kind?: NcfKind): NcfPreset {
   const p = PRESETS[id];
   if (!kind || kind === p.model.kind) return structuredClone(p);
   // A model the seed ran as a baseline keeps the seed's own settings for it.
@@ -245,13 +223,7 @@ export function presetFor(id: PresetId, kind?: ModelKind): Preset {
   });
 }
 
-/** BPR and WARP are defined by their loss; the other models keep the preset's. */
-export function lossFor(kind: ModelKind, current: LossKind): LossKind {
-  if (kind === 'bpr' || kind === 'warp') return kind;
-  return current === 'bpr' || current === 'warp' ? 'bce' : current;
-}
-
-function defaultFor(kind: ModelKind, p: Preset): ModelConfig {
+function defaultFor(kind: NcfKind, p: NcfPreset): NcfModelConfig {
   const m = p.model;
   if (kind === 'itempop') return { kind };
   if (kind === 'mf' || kind === 'bpr' || kind === 'warp') {

@@ -1,35 +1,12 @@
 /**
- * What every model family provides. A scorer maps (user, item) pairs to a logit with a hand-written
- * backward pass over one flat parameter vector (see params.ts): autodiff through slices, gathers and
- * per-variable optimizers costs about 250 kernel dispatches per NeuMF step, this about 80.
- * Tests check every backward pass against tfjs autodiff.
+ * The packed factor engine's contract. A scorer maps (user, item) pairs to a logit with a hand-written
+ * backward pass over two variables (see params.ts): autodiff through slices, gathers and per-variable
+ * optimizers costs about 250 kernel dispatches per NeuMF step, this about 80. Tests check every backward
+ * pass against tfjs autodiff.
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import type { ModelSummary, TrainedModel } from '../../../train/family';
 import type { ParamLayout } from './params';
-
-export type ModelKind = 'itempop' | 'mf' | 'bpr' | 'warp' | 'gmf' | 'mlp' | 'neumf';
-
-export const MODEL_KINDS: readonly ModelKind[] = ['itempop', 'mf', 'bpr', 'warp', 'gmf', 'mlp', 'neumf'];
-
-/** One line of a Keras-like model summary. */
-export interface SummaryRow {
-  name: string;
-  type: string;
-  /** As Keras prints it, e.g. "(None, 8)". */
-  outputShape: string;
-  params: number;
-  /** Names of the layers feeding this one. */
-  inputs: string[];
-}
-
-export interface ModelSummary {
-  title: string;
-  rows: SummaryRow[];
-  totalParams: number;
-  trainableParams: number;
-  /** How the parameters are stored, e.g. "one packed table of 2625 x 40 and one flat vector". */
-  storage: string;
-}
 
 /** The two trainable variables of a scorer (see params.ts for why two, not one or many). */
 export interface ScorerParams {
@@ -75,25 +52,15 @@ export interface Scorer {
   forward(p: ScorerParams, rows: PairRows, masks: tf.Tensor2D[] | null): ForwardState;
   /** Gradients of sum(dz * z), given dz [n, 1]. */
   backward(state: ForwardState, dz: tf.Tensor2D): ScorerGrads;
+  /** The item table's columns that are embeddings, by name ("GMF", "MLP", "factors"). */
+  itemBlocks(): { name: string; cols: [number, number] }[];
   /** Optional fast path: logits of every item for each user, [users, nItems] (MF: one matMul). */
   scoreUsers?(p: ScorerParams, users: tf.Tensor1D): tf.Tensor2D;
   summary(): ModelSummary;
 }
 
-/** What evaluation, recommendation and the UI need from any trained model, neural or not. */
-export interface Recommender {
-  readonly kind: ModelKind;
-  readonly nUsers: number;
-  readonly nItems: number;
-  /**
-   * What a score is: a logit of a pointwise loss (sigmoid gives a probability), a ranking score of a
-   * pairwise loss (only the order means something), or a popularity count.
-   */
-  readonly scoreKind: 'logit' | 'ranking' | 'count';
+/** A trained model that also scores given (user, item) pairs, as the NCF evaluation needs. */
+export interface PairScorer extends TrainedModel {
   /** Scores of the given (user, item) pairs; higher ranks first. */
   scorePairs(users: Int32Array, items: Int32Array): Promise<Float32Array>;
-  /** Scores of every item for each user, row-major [users.length x nItems]. */
-  scoreUsers(users: Int32Array): Promise<Float32Array>;
-  summary(): ModelSummary;
-  dispose(): void;
 }

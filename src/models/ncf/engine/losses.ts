@@ -4,15 +4,9 @@
  * scorers: few kernels per step.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { LossKind } from '../config';
 
-export type LossKind = 'bce' | 'pairwise' | 'bpr' | 'warp';
-
-export const LOSS_LABELS: Record<LossKind, string> = {
-  bce: 'pointwise binary cross-entropy on sampled negatives',
-  pairwise: 'pairwise logistic, seed 004: (-log σ(pos) - log(1 - σ(neg))) / 2',
-  bpr: 'BPR: -log σ(pos - neg)',
-  warp: 'WARP (batched): log(1 + estimated rank) x hinge on the hardest of K sampled negatives',
-};
+export type { LossKind };
 
 export interface LossHead {
   readonly kind: LossKind;

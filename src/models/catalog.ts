@@ -1,0 +1,12 @@
+/**
+ * Every model family's spec, pure data (no tfjs): what the UI's stages and the CLI read. A new family
+ * adds one line here and one in ./registry.ts.
+ */
+import type { FamilySpec } from '../train/spec';
+import { NCF_SPEC } from './ncf/spec';
+
+export const FAMILY_SPECS: readonly FamilySpec[] = [NCF_SPEC as unknown as FamilySpec];
+
+export function familySpec(id: string): FamilySpec | undefined {
+  return FAMILY_SPECS.find((f) => f.id === id);
+}
