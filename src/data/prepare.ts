@@ -3,9 +3,20 @@
  * removal, the seen-item CSRs and the labelled held-out pairs. Pure and seeded.
  */
 import type { Dataset, PairSet, PrepConfig, PreparedSplit, Result } from './types';
-import { fail, ok } from './types';
-import { createRng } from './rng';
-import { buildCsr, csrHas, leaveOneOutMask, officialTestMask, positiveMask, randomTestMask } from './split';
+import { fail, ok, SIDE } from './types';
+import { createRng, type Rng } from './rng';
+import {
+  buildCsr,
+  buildTimeline,
+  csrHas,
+  disjointTestMask,
+  latestBeforeTest,
+  leaveLastOutMasks,
+  leaveOneOutMask,
+  officialTestMask,
+  positiveMask,
+  randomTestMask,
+} from './split';
 import { NegativeSampler } from './negatives';
 
 /**
@@ -65,6 +76,7 @@ export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
   const rng = createRng(cfg.seed);
   const splitRng = rng.fork();
   const negRng = rng.fork();
+  const valRng = rng.fork();
 
   const positives = positiveMask(x, cfg.implicitThreshold, cfg.strictThreshold);
   if (cfg.implicitThreshold !== null && x.rating === null) {
@@ -77,43 +89,26 @@ export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
     return fail(`no rating is ${op} ${cfg.implicitThreshold}, so there are no positives to learn from`);
   }
 
-  let testMask: Uint8Array;
-  switch (cfg.split.kind) {
-    case 'random':
-      if (!(cfg.split.testFraction > 0 && cfg.split.testFraction < 1)) {
-        return fail(`the test fraction must be between 0 and 1, got ${cfg.split.testFraction}`);
-      }
-      testMask = randomTestMask(nRows, cfg.split.testFraction, splitRng);
-      break;
-    case 'leave-one-out': {
-      const loo = leaveOneOutMask(x, positives, nUsers, splitRng);
-      testMask = loo.mask;
-      if (loo.randomFallback)
-        notes.push('no timestamps: each user holds out a random positive instead of the latest');
-      if (loo.trainOnlyUsers > 0)
-        notes.push(`${loo.trainOnlyUsers} users with a single positive stay train-only`);
-      break;
-    }
-    case 'official': {
-      const off = officialTestMask(nRows, ds.officialSplits, cfg.split.name);
-      if (!off.ok) return off;
-      testMask = off.value.mask;
-      break;
-    }
-  }
+  const masks = heldOutMasks(ds, cfg, positives, splitRng, valRng, notes);
+  if (!masks.ok) return masks;
+  const { test: testMask, validation: valMask } = masks.value;
 
-  // Leak-free: a (user, item) pair on the test side never appears in train, whatever its rating.
+  // Leak-free: a (user, item) pair held out (test or validation) never appears in train, whatever its rating.
+  const heldOut = valMask ? Uint8Array.from(testMask, (t, r) => t | valMask[r]) : testMask;
   const testRows = dedupeRows(x.user, x.item, nUsers, testMask);
-  const testCsr = buildCsr(x.user, x.item, nUsers, testMask);
+  const heldCsr = buildCsr(x.user, x.item, nUsers, heldOut);
   const trainKeep = new Uint8Array(nRows);
   let leaks = 0;
   for (let r = 0; r < nRows; r++) {
-    if (testMask[r]) continue;
-    if (csrHas(testCsr, x.user[r], x.item[r])) leaks++;
+    if (heldOut[r]) continue;
+    if (csrHas(heldCsr, x.user[r], x.item[r])) leaks++;
     else trainKeep[r] = 1;
   }
-  if (leaks > 0) notes.push(`${leaks} training rows repeat a test pair and were removed`);
+  if (leaks > 0) notes.push(`${leaks} training rows repeat a held-out pair and were removed`);
   const trainRows = dedupeRows(x.user, x.item, nUsers, trainKeep);
+  const valRows = valMask
+    ? dedupeRows(x.user, x.item, nUsers, valMask).filter((r) => positives[r] === 1)
+    : null;
 
   const trainPosRows = trainRows.filter((r) => positives[r] === 1);
   const testPosRows = testRows.filter((r) => positives[r] === 1);
@@ -156,15 +151,76 @@ export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
     );
   }
 
+  const side = new Uint8Array(nRows);
+  for (const r of testPosRows) side[r] = SIDE.test;
+  if (valRows) for (const r of valRows) side[r] = SIDE.validation;
+  const onTimeline = new Uint8Array(nRows);
+  for (const rows of [trainPosRows, testPosRows, valRows ?? []]) for (const r of rows) onTimeline[r] = 1;
+
   return ok({
     nUsers,
     nItems,
     train: pairsOf(ds, trainPosRows),
     test: pairsOf(ds, testPosRows),
+    validation: valRows ? pairsOf(ds, valRows) : null,
+    timeline: x.timestamp ? buildTimeline(x, nUsers, onTimeline, (r) => side[r]) : null,
     testLabelled: labelled,
     trainSeen,
     allSeen,
     trainLabelled,
     notes,
   });
+}
+
+/** The test rows of the configured split, and the validation rows of the splits that hold one out. */
+function heldOutMasks(
+  ds: Dataset,
+  cfg: PrepConfig,
+  positives: Uint8Array,
+  splitRng: Rng,
+  valRng: Rng,
+  notes: string[],
+): Result<{ test: Uint8Array; validation: Uint8Array | null }> {
+  const x = ds.interactions;
+  const nRows = x.user.length;
+  const s = cfg.split;
+  const fraction = (f: number): Result<number> =>
+    f > 0 && f < 1 ? ok(f) : fail(`the test fraction must be between 0 and 1, got ${f}`);
+  switch (s.kind) {
+    case 'random': {
+      const f = fraction(s.testFraction);
+      return f.ok ? ok({ test: randomTestMask(nRows, f.value, splitRng), validation: null }) : f;
+    }
+    case 'user-disjoint':
+    case 'item-disjoint': {
+      const f = fraction(s.testFraction);
+      if (!f.ok) return f;
+      const ids = s.kind === 'user-disjoint' ? x.user : x.item;
+      const n = s.kind === 'user-disjoint' ? ds.nUsers : ds.nItems;
+      return ok({ test: disjointTestMask(ids, n, f.value, splitRng), validation: null });
+    }
+    case 'leave-one-out': {
+      const loo = leaveOneOutMask(x, positives, ds.nUsers, splitRng);
+      if (loo.randomFallback)
+        notes.push('no timestamps: each user holds out a random positive instead of the latest');
+      if (loo.trainOnlyUsers > 0)
+        notes.push(`${loo.trainOnlyUsers} users with a single positive stay train-only`);
+      const validation = s.validation ? latestBeforeTest(x, positives, loo.mask, ds.nUsers, valRng) : null;
+      if (validation)
+        notes.push('each user’s latest positive before the test item is held out for validation');
+      return ok({ test: loo.mask, validation });
+    }
+    case 'leave-last-out': {
+      const n = Math.max(1, Math.round(s.testItems));
+      const llo = leaveLastOutMasks(x, positives, ds.nUsers, n);
+      if (!x.timestamp) notes.push('no timestamps: the file order stands for time');
+      if (llo.trainOnlyUsers > 0)
+        notes.push(`${llo.trainOnlyUsers} users with fewer than ${n + 2} positives stay train-only`);
+      return ok({ test: llo.test, validation: llo.validation });
+    }
+    case 'official': {
+      const off = officialTestMask(nRows, ds.officialSplits, s.name);
+      return off.ok ? ok({ test: off.value.mask, validation: null }) : off;
+    }
+  }
 }

@@ -2,7 +2,7 @@
  * Splitting interactions into train and test rows, and the CSR adjacency the samplers and the
  * evaluation use. Pure and seeded: the same dataset, config and seed give the same split anywhere.
  */
-import type { Csr, Interactions, OfficialSplit, Result } from './types';
+import type { Csr, Interactions, OfficialSplit, Result, Timeline } from './types';
 import { fail, ok } from './types';
 import { permutation, type Rng } from './rng';
 
@@ -70,6 +70,111 @@ export function leaveOneOutMask(
     else if (count[u] === 1) trainOnly++;
   }
   return { mask, trainOnlyUsers: trainOnly, randomFallback: ts === null };
+}
+
+/**
+ * Each user's rows where `keep` is set, oldest first, ties kept in file order (a stable sort). Without
+ * timestamps the file order is the time order.
+ */
+export function timeOrder(
+  x: Interactions,
+  nUsers: number,
+  keep: Uint8Array,
+): { indptr: Int32Array; rows: Int32Array } {
+  const n = x.user.length;
+  const indptr = new Int32Array(nUsers + 1);
+  for (let r = 0; r < n; r++) if (keep[r]) indptr[x.user[r] + 1]++;
+  for (let u = 0; u < nUsers; u++) indptr[u + 1] += indptr[u];
+  const fill = indptr.slice(0, nUsers);
+  const rows = new Int32Array(indptr[nUsers]);
+  for (let r = 0; r < n; r++) if (keep[r]) rows[fill[x.user[r]]++] = r;
+  const ts = x.timestamp;
+  if (ts) {
+    for (let u = 0; u < nUsers; u++) {
+      const seg = Array.from(rows.subarray(indptr[u], indptr[u + 1]));
+      // Rows were filled in file order, so a stable sort by time keeps ties in file order.
+      seg.sort((a, b) => ts[a] - ts[b]);
+      rows.set(seg, indptr[u]);
+    }
+  }
+  return { indptr, rows };
+}
+
+/** The timeline of `keep`'s rows, each entry marked with its side (0 train, 1 validation, 2 test). */
+export function buildTimeline(
+  x: Interactions,
+  nUsers: number,
+  keep: Uint8Array,
+  side: (row: number) => number,
+): Timeline {
+  const { indptr, rows } = timeOrder(x, nUsers, keep);
+  return {
+    indptr,
+    item: Int32Array.from(rows, (r) => x.item[r]),
+    time: Float64Array.from(rows, (r) => (x.timestamp ? x.timestamp[r] : r)),
+    side: Uint8Array.from(rows, side),
+  };
+}
+
+export interface LastOutInfo {
+  test: Uint8Array;
+  validation: Uint8Array;
+  /** Users who kept everything in train because they had too few positives to hold any out. */
+  trainOnlyUsers: number;
+}
+
+/**
+ * Time-ordered leave-last-out: each user's last `testItems` positives (in the timeline's order) are the
+ * test, the one before them the validation item. Users need `testItems + 2` positives, so that at least
+ * one stays in train; the others stay train-only.
+ */
+export function leaveLastOutMasks(
+  x: Interactions,
+  positives: Uint8Array,
+  nUsers: number,
+  testItems: number,
+): LastOutInfo {
+  const { indptr, rows } = timeOrder(x, nUsers, positives);
+  const test = new Uint8Array(x.user.length);
+  const validation = new Uint8Array(x.user.length);
+  let trainOnly = 0;
+  for (let u = 0; u < nUsers; u++) {
+    const from = indptr[u];
+    const to = indptr[u + 1];
+    if (to - from < testItems + 2) {
+      if (to > from) trainOnly++;
+      continue;
+    }
+    for (let j = to - testItems; j < to; j++) test[rows[j]] = 1;
+    validation[rows[to - testItems - 1]] = 1;
+  }
+  return { test, validation, trainOnlyUsers: trainOnly };
+}
+
+/**
+ * Leave-one-out's validation item: each user's latest positive outside the test rows, chosen by the same
+ * rule as the test item (the earliest row in file order on a tie). Users need three positives, so that one
+ * stays in train.
+ */
+export function latestBeforeTest(
+  x: Interactions,
+  positives: Uint8Array,
+  test: Uint8Array,
+  nUsers: number,
+  rng: Rng,
+): Uint8Array {
+  const rest = Uint8Array.from(positives, (p, r) => (p && !test[r] ? 1 : 0));
+  const loo = leaveOneOutMask(x, rest, nUsers, rng);
+  return loo.mask;
+}
+
+/** Every row of a seeded share of the users (or items) on the test side: cold start. */
+export function disjointTestMask(ids: Int32Array, nIds: number, testFraction: number, rng: Rng): Uint8Array {
+  const nTest = Math.round(nIds * Math.min(1, Math.max(0, testFraction)));
+  const chosen = new Uint8Array(nIds);
+  const p = permutation(nIds, rng);
+  for (let k = 0; k < nTest; k++) chosen[p[k]] = 1;
+  return Uint8Array.from(ids, (id) => chosen[id]);
 }
 
 /** The test rows of a split shipped with the source, by name. */

@@ -102,7 +102,16 @@ export interface PrepConfig {
 }
 
 export type SplitConfig =
-  { kind: 'random'; testFraction: number } | { kind: 'leave-one-out' } | { kind: 'official'; name: string };
+  | { kind: 'random'; testFraction: number }
+  /** Each user's latest positive is the test item; with `validation`, the one before it is the validation item. */
+  | { kind: 'leave-one-out'; validation?: boolean }
+  /** Time-ordered: each user's last `testItems` positives are the test, the one before them the validation. */
+  | { kind: 'leave-last-out'; testItems: number }
+  | { kind: 'official'; name: string }
+  /** Cold start: a share of the users, with every interaction of theirs, is the test side. */
+  | { kind: 'user-disjoint'; testFraction: number }
+  /** Cold start: a share of the items, with every interaction with them, is the test side. */
+  | { kind: 'item-disjoint'; testFraction: number };
 
 /** Positives of one side of a split, as parallel arrays. */
 export interface PairSet {
@@ -112,6 +121,22 @@ export interface PairSet {
   rating: Float32Array | null;
 }
 
+/**
+ * Each user's positives in time order, ties kept in file order (a stable sort): what sequence models
+ * read. Without timestamps, file order.
+ */
+export interface Timeline {
+  /** User u's entries are [indptr[u], indptr[u + 1]), oldest first. */
+  indptr: Int32Array;
+  item: Int32Array;
+  /** Seconds since the epoch, or the row number where the source has no time. */
+  time: Float64Array;
+  /** Which side of the split each entry is on: 0 train, 1 validation, 2 test. */
+  side: Uint8Array;
+}
+
+export const SIDE = { train: 0, validation: 1, test: 2 } as const;
+
 export interface PreparedSplit {
   nUsers: number;
   nItems: number;
@@ -119,6 +144,13 @@ export interface PreparedSplit {
   train: PairSet;
   /** Test pairs. For leave-one-out, exactly one per user that has one. */
   test: PairSet;
+  /**
+   * Validation pairs, held out of train as well, for choosing epochs without looking at the test: one per
+   * user under leave-one-out with validation and leave-last-out; null for the other splits.
+   */
+  validation: PairSet | null;
+  /** Every positive in time order per user, each marked with its side; null when the data has no time. */
+  timeline: Timeline | null;
   /**
    * Labelled test pairs for classification metrics (seeds 000 to 002 score held-out rows with labels):
    * every held-out row labelled by the threshold, plus sampled negatives where the data is implicit.

@@ -66,7 +66,7 @@ describe('lab data (in process)', () => {
       err: 'ragged.csv: 5 of 6 rows are malformed; first: row 3: has 5 columns, expected 3\n',
     });
     expect((await run(['--dataset', 'ml-1b'])).err).toBe(
-      "Unknown dataset 'ml-1b' (ml-100k, synthetic-random, synthetic-structured)\n",
+      "Unknown dataset 'ml-1b' (ml-100k, synthetic-structured, synthetic-random)\n",
     );
     expect((await run([])).code).toBe(1);
     expect((await run(['--bogus'])).code).toBe(1);
