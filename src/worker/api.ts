@@ -8,11 +8,12 @@ import { createDataApi } from './data-api';
 import { DatasetStore } from './datasets';
 import { JobRegistry } from './jobs';
 import type { CoreApi, LabApi } from './protocol';
-import { createTrainingApi } from './training';
+import { createTrainingApi, RunStore } from './training';
 
 export function createLabApi() {
   const jobs = new JobRegistry();
   const store = new DatasetStore();
+  const runs = new RunStore();
   const core = {
     init: startBackend,
     cancel: (jobId: string) => jobs.get(jobId)?.cancel(),
@@ -23,6 +24,6 @@ export function createLabApi() {
   return {
     ...core,
     ...createDataApi(jobs, store),
-    ...createTrainingApi(jobs, store),
+    ...createTrainingApi(jobs, store, runs),
   } satisfies LabApi;
 }

@@ -25,13 +25,54 @@ import {
   type TrainOptions,
 } from './protocol';
 
-/** A finished run's model with what recommendations need; it keeps the dataset alive until released. */
-interface KeptRun {
+/**
+ * A finished run's model with what recommendations and stage-specific calls need (its family, config and
+ * training material); it keeps the dataset alive until released.
+ */
+export interface KeptRun {
   stage: string;
+  family: ModelFamily;
+  config: ExperimentConfig;
   model: TrainedModel;
+  data: unknown;
   view: SplitView;
   ds: Dataset;
   userIndex: Map<string, number> | null;
+}
+
+/** The models the worker keeps, a few per stage; stage APIs (two-tower scoring, similarity) read them here. */
+export class RunStore {
+  private readonly runs = new Map<string, KeptRun>();
+  private next = 1;
+
+  get(handle: string): KeptRun | undefined {
+    return this.runs.get(handle);
+  }
+
+  handles(): string[] {
+    return [...this.runs.keys()];
+  }
+
+  release(handle: string): void {
+    this.runs.get(handle)?.model.dispose();
+    this.runs.delete(handle);
+  }
+
+  /** Keeps a run and releases the oldest of its stage beyond KEPT_RUNS; returns the released handles. */
+  keep(run: KeptRun): { handle: string; released: string[] } {
+    const handle = `run#${this.next++}`;
+    this.runs.set(handle, run);
+    const same = [...this.runs.entries()].filter(([, r]) => r.stage === run.stage).map(([h]) => h);
+    const released = same.slice(0, Math.max(0, same.length - KEPT_RUNS));
+    for (const old of released) this.release(old);
+    return { handle, released };
+  }
+
+  /** A user's dense index from the id in the source, or null. */
+  userIndex(run: KeptRun, userId: string): number | null {
+    run.userIndex ??= new Map(run.ds.userIds.map((id, u) => [id, u]));
+    return run.userIndex.get(userId.trim()) ?? null;
+  }
 }
 
 const EXAMPLE_USERS = 12;
@@ -64,25 +105,7 @@ function history(run: KeptRun, user: number): Recommendations['history'] {
     .map(([item, v]) => ({ ...itemOf(run.ds, item), rating: v.rating }));
 }
 
-export function createTrainingApi(jobs: JobRegistry, store: DatasetStore) {
-  const runs = new Map<string, KeptRun>();
-  let nextRun = 1;
-
-  function release(handle: string): void {
-    runs.get(handle)?.model.dispose();
-    runs.delete(handle);
-  }
-
-  /** Keeps a run and releases the oldest of its stage beyond KEPT_RUNS; returns the released handles. */
-  function keepRun(run: KeptRun): { handle: string; released: string[] } {
-    const handle = `run#${nextRun++}`;
-    runs.set(handle, run);
-    const same = [...runs.entries()].filter(([, r]) => r.stage === run.stage).map(([h]) => h);
-    const released = same.slice(0, Math.max(0, same.length - KEPT_RUNS));
-    for (const old of released) release(old);
-    return { handle, released };
-  }
-
+export function createTrainingApi(jobs: JobRegistry, store: DatasetStore, runs: RunStore) {
   return {
     train(
       jobId: string,
@@ -131,7 +154,16 @@ export function createTrainingApi(jobs: JobRegistry, store: DatasetStore) {
           return { ok: false, reason: 'Cancelled' };
         }
         const embeddingBlocks = (await res.model.itemEmbeddings()).map((e) => e.name);
-        const kept = keepRun({ stage: fam.spec.stage, model: res.model, view, ds, userIndex: null });
+        const kept = runs.keep({
+          stage: fam.spec.stage,
+          family: fam,
+          config,
+          model: res.model,
+          data,
+          view,
+          ds,
+          userIndex: null,
+        });
         const train = res.train;
         const examples = new Set<number>();
         for (const u of view.test.user) {
@@ -177,9 +209,8 @@ export function createTrainingApi(jobs: JobRegistry, store: DatasetStore) {
       const run = runs.get(runHandle);
       if (!run)
         return { ok: false as const, reason: 'That model is no longer kept in the worker; train it again.' };
-      run.userIndex ??= new Map(run.ds.userIds.map((id, u) => [id, u]));
-      const user = run.userIndex.get(userId.trim());
-      if (user === undefined) return { ok: false as const, reason: `No user '${userId}' in ${run.ds.name}.` };
+      const user = runs.userIndex(run, userId);
+      if (user === null) return { ok: false as const, reason: `No user '${userId}' in ${run.ds.name}.` };
       const top = await topRecommendations(
         run.model,
         user,
@@ -212,11 +243,11 @@ export function createTrainingApi(jobs: JobRegistry, store: DatasetStore) {
     },
 
     async keptRuns() {
-      return [...runs.keys()];
+      return runs.handles();
     },
 
     releaseRun(runHandle: string) {
-      release(runHandle);
+      runs.release(runHandle);
     },
   } satisfies TrainingApi;
 }

@@ -16,7 +16,7 @@ import { DatasetStore } from '../../../src/worker/datasets';
 import { JobRegistry } from '../../../src/worker/jobs';
 import { KEPT_RUNS, type RunResult, type TrainEvent } from '../../../src/worker/protocol';
 import { lowestUsers } from '../../../src/worker/subset';
-import { createTrainingApi } from '../../../src/worker/training';
+import { createTrainingApi, RunStore } from '../../../src/worker/training';
 import { clustered } from '../train/fixtures';
 
 const prep: PrepConfig = {
@@ -40,7 +40,7 @@ const ds: Dataset = clustered();
 const jobs = new JobRegistry();
 const store = new DatasetStore();
 const handle = store.keep(ds);
-const training = createTrainingApi(jobs, store);
+const training = createTrainingApi(jobs, store, new RunStore());
 /** The NCF family's runs, whose evaluation detail is the ranking report. */
 const api = {
   ...training,
