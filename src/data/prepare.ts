@@ -63,7 +63,13 @@ function pairsOf(ds: Dataset, rows: Int32Array): PairSet {
 export function prepKey(c: PrepConfig): string {
   const s = c.split;
   const split =
-    s.kind === 'random' ? `random:${s.testFraction}` : s.kind === 'official' ? `official:${s.name}` : s.kind;
+    s.kind === 'random' || s.kind === 'user-disjoint' || s.kind === 'item-disjoint'
+      ? `${s.kind}:${s.testFraction}`
+      : s.kind === 'official'
+        ? `official:${s.name}`
+        : s.kind === 'leave-last-out'
+          ? `${s.kind}:${s.testItems}`
+          : `${s.kind}:${s.validation ? 'validation' : 'none'}`;
   return [c.implicitThreshold, c.strictThreshold, c.negativesPerPositive, c.seed, split].join('|');
 }
 
@@ -163,7 +169,11 @@ export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
     train: pairsOf(ds, trainPosRows),
     test: pairsOf(ds, testPosRows),
     validation: valRows ? pairsOf(ds, valRows) : null,
-    timeline: x.timestamp ? buildTimeline(x, nUsers, onTimeline, (r) => side[r]) : null,
+    // Leave-last-out already let the file order stand for time (and said so), so its timeline does too.
+    timeline:
+      x.timestamp || cfg.split.kind === 'leave-last-out'
+        ? buildTimeline(x, nUsers, onTimeline, (r) => side[r])
+        : null,
     testLabelled: labelled,
     trainSeen,
     allSeen,

@@ -149,7 +149,10 @@ export interface PreparedSplit {
    * user under leave-one-out with validation and leave-last-out; null for the other splits.
    */
   validation: PairSet | null;
-  /** Every positive in time order per user, each marked with its side; null when the data has no time. */
+  /**
+   * Every positive in time order per user, each marked with its side; null when the data has no time,
+   * except under leave-last-out, where the file order stands for time.
+   */
   timeline: Timeline | null;
   /**
    * Labelled test pairs for classification metrics (seeds 000 to 002 score held-out rows with labels):

@@ -18,12 +18,17 @@ export function scatterRows(indices: tf.Tensor2D, dRows: tf.Tensor, nRows: numbe
 
 /**
  * Row lookup whose gradient is `scatterRows`. `indices` must be [n, 1] int32 (the shape scatterND
- * wants, so the backward pass needs no reshape); the result is [n, width].
+ * wants, so the backward pass needs no reshape); the result is [n, width]. On WASM the lookup is a
+ * gatherND: WASM's GatherV2 walks the output element by element (about 80 ns each, 3 ms for 640 rows
+ * of 64), where gatherND copies whole rows (50 us). Elsewhere gather is the faster of the two.
  */
 export const embeddingLookup: (table: tf.Tensor2D, indices: tf.Tensor2D) => tf.Tensor2D = tf.customGrad(
   (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [table, indices, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-    const rows = tf.reshape(tf.gather(table, indices), [indices.shape[0], table.shape[1]]) as tf.Tensor2D;
+    const shape: [number, number] = [indices.shape[0], table.shape[1]];
+    const rows = (
+      tf.getBackend() === 'wasm' ? tf.gatherND(table, indices) : tf.reshape(tf.gather(table, indices), shape)
+    ) as tf.Tensor2D;
     save([indices]);
     return {
       value: rows,

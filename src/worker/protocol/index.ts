@@ -7,9 +7,11 @@
 import type { CoreApi } from './core';
 import type { DataApi } from './data';
 import type { TrainingApi } from './training';
+import type { SequentialApi } from './sequential';
 
 export * from './core';
 export * from './data';
 export * from './training';
+export * from './sequential';
 
-export type LabApi = CoreApi & DataApi & TrainingApi;
+export type LabApi = CoreApi & DataApi & TrainingApi & SequentialApi;
