@@ -72,7 +72,7 @@ function help(spec: FamilySpec): string {
   const stages = FAMILY_SPECS.map((f) => f.stage).join(' | ');
   return `Usage: npm run lab -- train [--stage <stage>] --model <kind> [options]
 
-  --stage <stage>          ${stages} (default ncf)
+  --stage <stage>          ${stages} (default ${FAMILY_SPECS[0].stage})
   --model <kind>           ${spec.kinds.join(' | ')}
   --preset <id>            ${spec.presets.map((p) => p.id).join(' | ') || '(none)'}: a seed's data, protocol and settings
   --dataset <name>         ml-100k (default), synthetic-random, synthetic-structured
@@ -293,6 +293,6 @@ export async function runTrain(
 }
 
 export const trainCommand: Command = {
-  summary: 'train a model of any stage (ncf: itempop, mf, bpr, warp, gmf, mlp, neumf) and print its metrics',
+  summary: `train a model of any stage (${FAMILY_SPECS.map((f) => `${f.stage}: ${f.kinds.join(', ')}`).join('; ')}) and print its metrics`,
   run: (argv) => runTrain(argv),
 };

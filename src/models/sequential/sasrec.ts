@@ -29,6 +29,18 @@ function layerNorm(x: tf.Tensor2D, n: Norm): tf.Tensor2D {
   return tf.add(tf.mul(tf.mul(xc, inv), n.g), n.b) as tf.Tensor2D;
 }
 
+/**
+ * The attention logits' mask, [n, L, L] row-major: position i of window b may attend to j only if j ≤ i
+ * (causal) and j holds an item (not padding); elsewhere -1e9, which the softmax turns into 0.
+ */
+export function attentionBias(real: Uint8Array, n: number, L: number): Float32Array {
+  const bias = new Float32Array(n * L * L);
+  for (let b = 0; b < n; b++)
+    for (let i = 0; i < L; i++)
+      for (let j = 0; j < L; j++) if (j > i || !real[b * L + j]) bias[(b * L + i) * L + j] = NEG;
+  return bias;
+}
+
 export function createSasrecNet(cfg: SasrecConfig, nItems: number, window: number, rng: Rng): Network {
   const d = cfg.embeddingDim;
   const L = window;
@@ -73,11 +85,7 @@ export function createSasrecNet(cfg: SasrecConfig, nItems: number, window: numbe
       const rows = n * L;
       const pos = indexTensor(Int32Array.from({ length: rows }, (_, r) => r % L));
       const keep = dropoutMask(null, rows, d, 0, real) as tf.Tensor2D;
-      const bias = new Float32Array(n * L * L);
-      for (let b = 0; b < n; b++)
-        for (let i = 0; i < L; i++)
-          for (let j = 0; j < L; j++) if (j > i || !real[b * L + j]) bias[(b * L + i) * L + j] = NEG;
-      const attnBias = tf.tensor(bias, heads === 1 ? [n, L, L] : [n, 1, L, L]);
+      const attnBias = tf.tensor(attentionBias(real, n, L), heads === 1 ? [n, L, L] : [n, 1, L, L]);
       let x = tf.add(tf.mul(embeddingLookup(embedding, ids), Math.sqrt(d)), embeddingLookup(positions, pos));
       x = masked(masked(x, keep), dropoutMask(drop, rows, d, cfg.dropout)) as tf.Tensor2D;
       for (const blk of blocks) {
