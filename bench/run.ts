@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf]`: training
+ * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf] [--stages ncf,sequential]`: training
  * throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
  * Speed targets live here, never in timed tests.
  */
@@ -12,14 +12,20 @@ import { blobsFromSource, REPO_ROOT } from '../src/cli/sources';
 import type { BackendName } from '../src/train/backend';
 import type { NcfKind as ModelKind } from '../src/models/ncf/config';
 import { runBench, type BenchRow } from './core';
+import { runSequentialBench } from './sequential';
 
-export async function loadSplit(
+export async function loadMl100k(
   source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
 ) {
   const path = resolve(source);
   if (!existsSync(path)) throw new Error(`ML-100k not found at ${path}; set MOVIELENS_SOURCE`);
   const ds = await loadFiles(await blobsFromSource(path));
   if (!ds.ok) throw new Error(ds.reason);
+  return ds;
+}
+
+export async function loadSplit(source?: string) {
+  const ds = await loadMl100k(source);
   const split = prepare(ds.value, {
     implicitThreshold: null,
     strictThreshold: false,
@@ -40,13 +46,21 @@ async function main() {
       seconds: { type: 'string', default: '2.5' },
       models: { type: 'string' },
       batches: { type: 'string' },
+      stages: { type: 'string', default: 'ncf,sequential' },
     },
   });
+  const stages = (values.stages ?? '').split(',');
   const hasGpu = !!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
   const backends = (values.backend ?? (hasGpu ? 'cpu,wasm,webgpu' : 'cpu,wasm')).split(',') as BackendName[];
   const split = await loadSplit();
   const all: BenchRow[] = [];
   for (const b of backends) {
+    // The CPU backend takes minutes per recurrent step; the sequential figures are WASM's and WebGPU's.
+    if (stages.includes('sequential') && b !== 'cpu') {
+      const opts = { seconds: Number(values.seconds), epochBatches: [64, 256], wasmPath: WASM_PATH };
+      all.push(...(await runSequentialBench(b, (await loadMl100k()).value, opts)));
+    }
+    if (!stages.includes('ncf')) continue;
     all.push(
       ...(await runBench(b, split, {
         seconds: Number(values.seconds),

@@ -9,7 +9,7 @@ import { embeddingLookup } from '../../tensor/sparse';
 import type { CnnConfig } from './config';
 import { glorot, matrix, uniform, vector } from './init';
 import { row, type NetInput, type Network } from './network';
-import { dense, dropoutMask, indexTensor, masked } from './ops';
+import { dense, dropoutMask, indexTensor, masked, pickRows } from './ops';
 
 /** Rows of the im2col gather: output position p of window b reads input rows b·P + p + j, j < k. */
 function im2colIndex(n: number, inLen: number, k: number): Int32Array {
@@ -19,6 +19,29 @@ function im2colIndex(n: number, inLen: number, k: number): Int32Array {
   for (let b = 0; b < n; b++)
     for (let p = 0; p < outLen; p++) for (let j = 0; j < k; j++) idx[w++] = b * inLen + p + j;
   return idx;
+}
+
+/**
+ * Global max pooling of x [n·len, F] over each window's len rows, [n, F]. Its gradient goes to the rows
+ * that hold the maximum; tfjs's own compares x with the broadcast maximum, which WASM broadcasts one
+ * element at a time (80 ms a step), so the maximum is gathered back to full size first.
+ */
+export function globalMaxPool(x: tf.Tensor2D, n: number, len: number): tf.Tensor2D {
+  const idx = indexTensor(Int32Array.from({ length: n * len }, (_, r) => Math.floor(r / len)));
+  const op = (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [v, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    const y = tf.max(tf.reshape(v, [n, len, v.shape[1]]), 1) as tf.Tensor2D;
+    save([v, y, idx]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+        const [sv, sy, si] = saved as tf.Tensor2D[];
+        const at = tf.cast(tf.equal(sv, pickRows(sy, si)), 'float32');
+        return tf.mul(pickRows(dy, si), at);
+      },
+    };
+  };
+  return tf.customGrad(op)(x);
 }
 
 export function createCnnNet(cfg: CnnConfig, nItems: number, window: number, rng: Rng): Network {
@@ -67,7 +90,7 @@ export function createCnnNet(cfg: CnnConfig, nItems: number, window: number, rng
         cin = c.w.shape[1];
         if (l < convs.length - 1) x = masked(x, dropoutMask(drop, n * len, cin, cfg.dropout));
       });
-      x = tf.max(tf.reshape(x, [n, len, cin]), 1) as tf.Tensor2D;
+      x = globalMaxPool(x, n, len);
       if (hidden) {
         x = dense(x, hidden.w, hidden.b, true);
         x = masked(x, dropoutMask(drop, n, cfg.denseUnits, cfg.dropout));

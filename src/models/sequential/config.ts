@@ -32,9 +32,17 @@ export interface BaselineConfig {
   kind: 'pop' | 'markov';
 }
 
+/**
+ * What a window trains: the item after it only (seed 000's model, every prefix of a history a window of
+ * its own), or the item after every position (GRU4Rec and SASRec; windows then tile each history, so each
+ * item is read once an epoch instead of L times).
+ */
+export type Targets = 'last' | 'every';
+
 /** Seed 000's LSTM and its GRU twin: stacked layers, dropout after each, a dense layer, a softmax. */
 export interface RecurrentConfig {
   kind: 'lstm' | 'gru';
+  targets: Targets;
   embeddingDim: number;
   /** Units per recurrent layer; every layer but the last returns its whole sequence. */
   units: number[];
@@ -56,6 +64,7 @@ export interface CnnConfig {
 /** SASRec (Kang & McAuley 2018): causal self-attention blocks over item and learned position embeddings. */
 export interface SasrecConfig {
   kind: 'sasrec';
+  targets: Targets;
   embeddingDim: number;
   blocks: number;
   heads: number;
@@ -87,10 +96,10 @@ export type SeqExperiment = ExperimentConfig<SeqPrep, SeqModelConfig, TrainConfi
 export const SEQ_DEFAULTS: Record<SeqKind, SeqModelConfig> = {
   pop: { kind: 'pop' },
   markov: { kind: 'markov' },
-  lstm: { kind: 'lstm', embeddingDim: 64, units: [128, 64], dropout: 0.3, denseUnits: 128 },
-  gru: { kind: 'gru', embeddingDim: 64, units: [128, 64], dropout: 0.3, denseUnits: 128 },
+  lstm: { kind: 'lstm', targets: 'last', embeddingDim: 64, units: [128, 64], dropout: 0.3, denseUnits: 128 },
+  gru: { kind: 'gru', targets: 'last', embeddingDim: 64, units: [128, 64], dropout: 0.3, denseUnits: 128 },
   cnn: { kind: 'cnn', embeddingDim: 64, filters: [64, 128], kernelSize: 3, dropout: 0.3, denseUnits: 128 },
-  sasrec: { kind: 'sasrec', embeddingDim: 64, blocks: 2, heads: 1, dropout: 0.2 },
+  sasrec: { kind: 'sasrec', targets: 'every', embeddingDim: 64, blocks: 2, heads: 1, dropout: 0.2 },
 };
 
 export function defaultSeqModel(kind: SeqKind): SeqModelConfig {
@@ -98,6 +107,8 @@ export function defaultSeqModel(kind: SeqKind): SeqModelConfig {
 }
 
 export const isNeural = (m: SeqModelConfig): m is NeuralConfig => m.kind !== 'pop' && m.kind !== 'markov';
+
+export const targetsOf = (m: NeuralConfig): Targets => (m.kind === 'cnn' ? 'last' : m.targets);
 
 /** Why a model cannot read windows of length L (valid convolutions shorten the sequence), or null. */
 export function windowProblem(m: SeqModelConfig, window: number): string | null {

@@ -8,7 +8,6 @@ import { createRng } from '../../data/rng';
 import { fail, SIDE, type PrepConfig, type PreparedSplit, type Timeline } from '../../data/types';
 import { AutodiffTrainable } from '../../train/autodiff';
 import type { Built, ModelFamily, Training } from '../../train/family';
-import { createWindowSource } from '../../train/sources/windows';
 import { MarkovModel, PopModel } from './baselines';
 import { createCnnNet } from './cnn';
 import {
@@ -24,6 +23,7 @@ import { NeuralSeqModel } from './model';
 import type { Network } from './network';
 import { createRecurrentNet } from './rnn';
 import { createSasrecNet } from './sasrec';
+import { createSequenceSource } from './source';
 import type { SeqScorer } from './scorer';
 import { SEQ_LABELS, SEQ_SPEC } from './spec';
 
@@ -87,9 +87,10 @@ export function seqTraining(model: NeuralSeqModel, split: PreparedSplit, cfg: Se
   return {
     trainable: new AutodiffTrainable(model, { kind: tc.optimizer, lr: tc.lr }),
     makeSource: (rng) =>
-      createWindowSource(
+      createSequenceSource(
         tl,
         { length: cfg.prep.window, pad: split.nItems, validationFraction: tc.validationFraction },
+        model.targets,
         rng,
       ),
     validation: validationMetric(model, tl, cfg.eval.k),

@@ -8,7 +8,7 @@ import type { Timeline } from '../../data/types';
 import type { AutodiffModel } from '../../train/autodiff';
 import type { ItemEmbeddings, ModelSummary } from '../../train/family';
 import type { WindowBatch } from '../../train/sources/windows';
-import type { NeuralConfig } from './config';
+import { targetsOf, type NeuralConfig, type Targets } from './config';
 import type { NetInput, Network } from './network';
 import { indexTensor, sparseSoftmaxCE } from './ops';
 import { latestWindows, type SeqScorer } from './scorer';
@@ -20,6 +20,7 @@ export class NeuralSeqModel implements SeqScorer, AutodiffModel<WindowBatch> {
   readonly scoreKind = 'ranking' as const;
   readonly softmax = true;
   readonly kind: NeuralConfig['kind'];
+  readonly targets: Targets;
 
   constructor(
     readonly net: Network,
@@ -31,6 +32,7 @@ export class NeuralSeqModel implements SeqScorer, AutodiffModel<WindowBatch> {
     private readonly title: string,
   ) {
     this.kind = cfg.kind;
+    this.targets = targetsOf(cfg);
   }
 
   get variables(): readonly tf.Variable[] {
@@ -38,18 +40,37 @@ export class NeuralSeqModel implements SeqScorer, AutodiffModel<WindowBatch> {
   }
 
   /** Window ids in the network's layout, with which positions hold items. */
-  private input(seqs: Int32Array, n: number, rng: Rng | null): NetInput {
+  private input(seqs: Int32Array, n: number, rng: Rng | null, rows: tf.Tensor2D | null = null): NetInput {
     const L = this.window;
     const ids = new Int32Array(n * L);
     if (this.net.layout === 'time') {
       for (let b = 0; b < n; b++) for (let t = 0; t < L; t++) ids[t * n + b] = seqs[b * L + t];
     } else ids.set(seqs.subarray(0, n * L));
     const real = Uint8Array.from(ids, (i) => (i === this.nItems ? 0 : 1));
-    return { ids: indexTensor(ids), n, real, rng };
+    return { ids: indexTensor(ids), n, real, rng, rows };
   }
 
   loss(batch: WindowBatch, rng: Rng | null): tf.Scalar {
-    return sparseSoftmaxCE(this.net.logits(this.input(batch.seqs, batch.n, rng)), batch.target);
+    if (this.targets === 'last')
+      return sparseSoftmaxCE(this.net.logits(this.input(batch.seqs, batch.n, rng)), batch.target);
+    const { rows, targets } = this.everyPosition(batch);
+    const logits = this.net.logits(this.input(batch.seqs, batch.n, rng, indexTensor(rows)));
+    return sparseSoftmaxCE(logits, targets);
+  }
+
+  /** Each position holding an item, in the network's layout, and the item after it. */
+  private everyPosition(batch: WindowBatch): { rows: Int32Array; targets: Int32Array } {
+    const { seqs, target, n } = batch;
+    const L = this.window;
+    const rows: number[] = [];
+    const targets: number[] = [];
+    for (let b = 0; b < n; b++)
+      for (let t = 0; t < L; t++) {
+        if (seqs[b * L + t] === this.nItems) continue;
+        rows.push(this.net.layout === 'time' ? t * n + b : b * L + t);
+        targets.push(t < L - 1 ? seqs[b * L + t + 1] : target[b]);
+      }
+    return { rows: Int32Array.from(rows), targets: Int32Array.from(targets) };
   }
 
   async scoreWindows(seqs: Int32Array, n: number): Promise<Float32Array> {

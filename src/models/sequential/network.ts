@@ -12,6 +12,11 @@ export interface NetInput {
   real: Uint8Array;
   /** Draws the dropout masks in training; null in inference. */
   rng: Rng | null;
+  /**
+   * The positions whose next item the logits are for, as [P, 1] row indices in the layout; null for the
+   * last position of each window (the prediction after the window).
+   */
+  rows: tf.Tensor2D | null;
 }
 
 export interface Network {
@@ -22,7 +27,7 @@ export interface Network {
   readonly layout: 'time' | 'batch';
   /** Logit columns: nItems, or nItems + 1 where the output reuses the embedding table (SASRec). */
   readonly outputs: number;
-  /** Next-item logits [n, outputs] of a batch of windows. */
+  /** Next-item logits [P, outputs] at the positions of `rows` ([n, outputs] after each window by default). */
   logits(input: NetInput): tf.Tensor2D;
   /** Keras-like layers, for the model summary. */
   layers(): SummaryRow[];

@@ -60,14 +60,15 @@ export function createRecurrentNet(cfg: RecurrentConfig, nItems: number, window:
     embedding,
     layout: 'time',
     outputs: nItems,
-    logits({ ids, rng: drop }: NetInput) {
+    logits({ ids, rng: drop, rows }: NetInput) {
       let x: tf.Tensor2D = embeddingLookup(embedding, ids);
       layers.forEach((l, k) => {
-        const sequences = k < layers.length - 1;
+        const sequences = k < layers.length - 1 || rows !== null;
         const xp = tf.add(mm(x, l.w), l.b) as tf.Tensor2D;
         const h = l.bhn ? gru(xp, l.u, l.bhn, window, sequences) : lstm(xp, l.u, window, sequences);
         x = masked(h, dropoutMask(drop, h.shape[0], h.shape[1], cfg.dropout));
       });
+      if (rows) x = embeddingLookup(x, rows);
       if (hidden) x = dense(x, hidden.w, hidden.b, true);
       return dense(x, out.w, out.b, false);
     },

@@ -81,7 +81,7 @@ export function createSasrecNet(cfg: SasrecConfig, nItems: number, window: numbe
     embedding,
     layout: 'batch',
     outputs: nItems + 1,
-    logits({ ids, n, real, rng: drop }: NetInput) {
+    logits({ ids, n, real, rng: drop, rows: at }: NetInput) {
       const rows = n * L;
       const pos = indexTensor(Int32Array.from({ length: rows }, (_, r) => r % L));
       const keep = dropoutMask(null, rows, d, 0, real) as tf.Tensor2D;
@@ -104,8 +104,8 @@ export function createSasrecNet(cfg: SasrecConfig, nItems: number, window: numbe
         x = tf.mul(tf.add(y, ff), keep);
       }
       const h = layerNorm(x as tf.Tensor2D, final);
-      const last = embeddingLookup(h, indexTensor(Int32Array.from({ length: n }, (_, b) => b * L + L - 1)));
-      return mm(last, tf.transpose(embedding));
+      const last = at ?? indexTensor(Int32Array.from({ length: n }, (_, b) => b * L + L - 1));
+      return mm(embeddingLookup(h, last), tf.transpose(embedding));
     },
     layers() {
       const out = `(None, ${L}, ${d})`;

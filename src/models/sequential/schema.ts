@@ -77,6 +77,17 @@ export const SEQ_MODEL_FIELDS: readonly FieldSpec[] = [
     help: 'Heads per attention layer; the embedding size must divide evenly among them.',
   },
   {
+    key: 'targets',
+    label: 'Train on',
+    type: 'enum',
+    kinds: ['lstm', 'gru', 'sasrec'],
+    options: [
+      { value: 'last', label: 'the item after each window (seed 000)' },
+      { value: 'every', label: 'the item after every position (GRU4Rec, SASRec)' },
+    ],
+    help: 'Every position reads each history once an epoch instead of L times: about L times faster.',
+  },
+  {
     key: 'dropout',
     label: 'Dropout',
     type: 'number',

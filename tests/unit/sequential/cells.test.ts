@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../../../src/cli/sources';
 import { createRng } from '../../../src/data/rng';
 import { gru, lstm } from '../../../src/models/sequential/recurrent';
 import { mm, sparseSoftmaxCE } from '../../../src/models/sequential/ops';
+import { globalMaxPool } from '../../../src/models/sequential/cnn';
 import { maxRelDiff } from '../train/gradcheck';
 
 const WASM = `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`;
@@ -145,6 +146,15 @@ describe.each(['cpu', 'wasm'] as const)('sequential cells on %s', (backend) => {
     expect(maxRelDiff(v1, v2)).toBeLessThan(1e-5);
     g1.forEach((g, k) => expect(maxRelDiff(g, g2[k])).toBeLessThan(1e-5));
     tf.dispose([logits, onehot, a, b]);
+  });
+
+  it('global max pooling passes the gradient to each maximum, as tf.max does', async () => {
+    const x = randn([3 * 4, 5], 13);
+    const ours = await valueAndGrads((v) => globalMaxPool(v as tf.Tensor2D, 3, 4), [x], 14);
+    const plain = await valueAndGrads((v) => tf.max(tf.reshape(v, [3, 4, 5]), 1), [x], 14);
+    ours.forEach((v, k) => expect(maxRelDiff(v, plain[k])).toBeLessThan(1e-6));
+    expect(plain[1].filter((g) => g !== 0)).toHaveLength(15);
+    x.dispose();
   });
 });
 

@@ -13,7 +13,8 @@ import { SEQ_SPEC } from '../../../src/models/sequential/spec';
 import { sequentialFamily, timelineOf } from '../../../src/models/sequential/family';
 import { rankHeldOut, sidesBefore } from '../../../src/models/sequential/evaluate';
 import { latestWindows, type SeqScorer } from '../../../src/models/sequential/scorer';
-import { heldOutTargets, windowBatch } from '../../../src/train/sources/windows';
+import { heldOutTargets, trainingTargets, windowBatch } from '../../../src/train/sources/windows';
+import { tiledTargets } from '../../../src/models/sequential/source';
 import type { SeqExperiment, SeqKind } from '../../../src/models/sequential/config';
 import { cyclic, tiny } from './fixtures';
 
@@ -97,6 +98,21 @@ describe('sequential data', () => {
     expect(b.n).toBe(40 * 9);
     expect(seen).toBeGreaterThan(3 * b.n);
     model.dispose();
+  });
+
+  it('tiles each history with windows that together hold every training target once', () => {
+    const tl = timelineOf(split(cyclic(), 5));
+    const all = trainingTargets(tl);
+    const tiled = tiledTargets(tl, 4);
+    // 9 training targets per user: windows end at the 9th, 5th and 1st.
+    expect(tiled.at.length).toBe(40 * 3);
+    const covered = new Set<number>();
+    for (let e = 0; e < tiled.at.length; e++)
+      for (let j = tiled.at[e]; j > tiled.at[e] - 4 && j > tl.indptr[tiled.user[e]]; j--) {
+        expect(covered.has(j)).toBe(false);
+        covered.add(j);
+      }
+    expect([...covered].sort((a, b) => a - b)).toEqual(Array.from(all.at));
   });
 
   it('falls back to file order where the data has no time, and says so', () => {

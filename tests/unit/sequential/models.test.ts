@@ -20,10 +20,10 @@ import { cyclic } from './fixtures';
 
 const WINDOW = 6;
 const SMALL: SeqModelConfig[] = [
-  { kind: 'lstm', embeddingDim: 16, units: [32, 16], dropout: 0.1, denseUnits: 32 },
-  { kind: 'gru', embeddingDim: 16, units: [32, 16], dropout: 0.1, denseUnits: 32 },
+  { kind: 'lstm', targets: 'last', embeddingDim: 16, units: [32, 16], dropout: 0.1, denseUnits: 32 },
+  { kind: 'gru', targets: 'every', embeddingDim: 16, units: [32, 16], dropout: 0.1, denseUnits: 32 },
   { kind: 'cnn', embeddingDim: 16, filters: [16, 32], kernelSize: 3, dropout: 0.1, denseUnits: 32 },
-  { kind: 'sasrec', embeddingDim: 16, blocks: 2, heads: 2, dropout: 0.1 },
+  { kind: 'sasrec', targets: 'every', embeddingDim: 16, blocks: 2, heads: 2, dropout: 0.1 },
 ];
 
 let data: PreparedSplit;

@@ -29,7 +29,14 @@ beforeAll(async () => {
   const base = SEQ_SPEC.base('gru', null);
   const cfg = {
     ...base,
-    model: { kind: 'gru' as const, embeddingDim: 16, units: [32], dropout: 0, denseUnits: 0 },
+    model: {
+      kind: 'gru' as const,
+      targets: 'last' as const,
+      embeddingDim: 16,
+      units: [32],
+      dropout: 0,
+      denseUnits: 0,
+    },
     prep: { ...base.prep, window: 4 },
     train: { ...base.train, epochs: 15, batchSize: 32, lr: 0.02, earlyStopping: null },
   };
