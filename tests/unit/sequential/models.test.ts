@@ -17,6 +17,10 @@ import { attentionBias } from '../../../src/models/sequential/sasrec';
 import { latestWindows } from '../../../src/models/sequential/scorer';
 import type { PreparedSplit } from '../../../src/data/types';
 import { cyclic } from './fixtures';
+import { AutodiffTrainable } from '../../../src/train/autodiff';
+import { FlatOptimizer } from '../../../src/train/optimizers';
+import { createRng } from '../../../src/data/rng';
+import { ownedVariable } from '../../../src/tensor/variables';
 
 const WINDOW = 6;
 const SMALL: SeqModelConfig[] = [
@@ -70,6 +74,42 @@ describe.each(SMALL)('$kind on ordered walks', (model) => {
     expect(ev.metrics.accuracy).toBeGreaterThan(0.5);
     built.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('the autodiff path on WASM', () => {
+  it('unpacks the packed Adam step into each variable exactly as one Adam per variable', async () => {
+    const make = () =>
+      [tf.tensor2d([0.5, -0.25, 0.1, 0.3, 0.2, -0.7], [3, 2]), tf.tensor1d([0.1, -0.2]), tf.scalar(0.3)].map(
+        (t) => ownedVariable(t),
+      );
+    const loss = (v: tf.Variable[]) => () =>
+      tf.sum(
+        tf.square(tf.add(tf.matMul(tf.tensor2d([1, 2, 3, -1, 0.5, 2], [2, 3]), v[0]), tf.mul(v[1], v[2]))),
+      ) as tf.Scalar;
+    const packed = make();
+    const separate = make();
+    const trainable = new AutodiffTrainable(
+      { variables: packed, loss: () => loss(packed)() },
+      { kind: 'adam', lr: 0.05 },
+    );
+    const opts = separate.map((v) => new FlatOptimizer(v, { kind: 'adam', lr: 0.05 }));
+    const batch = { n: 1, samples: 1 };
+    for (let step = 0; step < 3; step++) {
+      tf.dispose(trainable.step(batch, tf.scalar(0), createRng(1)));
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(loss(separate), separate);
+        separate.forEach((v, k) => opts[k].apply(grads[v.name]));
+      });
+    }
+    for (let k = 0; k < 3; k++) {
+      const a = Array.from(await packed[k].data());
+      const b = Array.from(await separate[k].data());
+      a.forEach((x, j) => expect(x).toBeCloseTo(b[j], 6));
+    }
+    trainable.dispose();
+    opts.forEach((o) => o.dispose());
+    tf.dispose([...packed, ...separate]);
   });
 });
 
