@@ -16,10 +16,9 @@ import type { Dataset, PreparedSplit } from '../../src/data/types';
 import { runExperiment } from '../../src/train/experiment';
 import { SEQ_SPEC } from '../../src/models/sequential/spec';
 import { sequentialFamily } from '../../src/models/sequential/family';
-import type { SeqExperiment, SeqKind, SeqModelConfig } from '../../src/models/sequential/config';
-import type { TrainConfig } from '../../src/train/config';
+import type { SeqExperiment, SeqKind } from '../../src/models/sequential/config';
 import { haveMl100k, loadMl100k } from './ml100k';
-import { SEQ_QUALITY, SEQ_RANDOM } from './sequential-settings';
+import { SEQ_QUALITY, SEQ_RANDOM, type SeqRun } from './sequential-settings';
 
 interface Row {
   model: string;
@@ -33,12 +32,6 @@ interface Row {
 
 const rows: Row[] = [];
 const hr: Partial<Record<SeqKind, number>> = {};
-
-export interface SeqRun {
-  model: SeqModelConfig;
-  window: number;
-  train: Partial<TrainConfig>;
-}
 
 async function measure(ds: Dataset, data: PreparedSplit, run: SeqRun, seed = 42): Promise<Row> {
   const base = SEQ_SPEC.base(run.model.kind, null);
@@ -113,7 +106,8 @@ describe('sequential models on ML-100k, HR@10 over all items', () => {
   });
 
   it('every network beats popularity, and one of LSTM, GRU and SASRec beats the Markov chain', () => {
-    for (const k of ['lstm', 'gru', 'cnn', 'sasrec'] as const) expect(hr[k]).toBeGreaterThan(1.3 * (hr.pop ?? 1));
+    for (const k of ['lstm', 'gru', 'cnn', 'sasrec'] as const)
+      expect(hr[k]).toBeGreaterThan(1.3 * (hr.pop ?? 1));
     const best = Math.max(hr.lstm ?? 0, hr.gru ?? 0, hr.sasrec ?? 0);
     expect(best).toBeGreaterThan((hr.markov ?? 1) + 0.01);
     // RecBole's GRU4Rec reaches 0.110 on this protocol.

@@ -28,7 +28,7 @@ function randn(shape: number[], seed: number, scale = 0.7): tf.Tensor {
   );
 }
 
-const cols = (z: tf.Tensor2D, k: number, w: number) => tf.slice(z, [0, k * w], [z.shape[0], w]);
+const cols = (z: tf.Tensor, k: number, w: number) => tf.slice(z, [0, k * w], [z.shape[0], w]);
 
 function plainLstm(xp: tf.Tensor2D, u: tf.Tensor2D, seq: boolean): tf.Tensor2D {
   let h = tf.zeros([B, H]) as tf.Tensor2D;

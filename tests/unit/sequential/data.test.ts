@@ -13,7 +13,12 @@ import { SEQ_SPEC } from '../../../src/models/sequential/spec';
 import { sequentialFamily, timelineOf } from '../../../src/models/sequential/family';
 import { rankHeldOut, sidesBefore } from '../../../src/models/sequential/evaluate';
 import { latestWindows, type SeqScorer } from '../../../src/models/sequential/scorer';
-import { heldOutTargets, trainingTargets, windowBatch } from '../../../src/train/sources/windows';
+import {
+  heldOutTargets,
+  trainingTargets,
+  windowBatch,
+  type WindowBatch,
+} from '../../../src/train/sources/windows';
 import { tiledTargets } from '../../../src/models/sequential/source';
 import type { SeqExperiment, SeqKind } from '../../../src/models/sequential/config';
 import { cyclic, tiny } from './fixtures';
@@ -83,7 +88,7 @@ describe('sequential data', () => {
     const src = training?.makeSource(createRng(1));
     if (!src) throw new Error('no training');
     const n = src.startEpoch(createRng(2));
-    const b = src.batch(0, n, createRng(3));
+    const b = src.batch(0, n, createRng(3)) as WindowBatch;
     let seen = 0;
     for (let r = 0; r < b.n; r++) {
       expect(heldOut.has(`${b.user[r]}:${b.target[r]}`)).toBe(false);
