@@ -8,7 +8,7 @@ import { initBackend, type BackendName } from '../src/train/backend';
 import { trainModel } from '../src/train/loop';
 import { SEQ_SPEC } from '../src/models/sequential/spec';
 import { sequentialFamily } from '../src/models/sequential/family';
-import type { SeqExperiment, SeqKind } from '../src/models/sequential/config';
+import { isNeural, targetsOf, type SeqExperiment, type SeqKind } from '../src/models/sequential/config';
 import { formatRows, timeTraining, type BenchRow } from './core';
 
 export interface SeqBenchOptions {
@@ -42,13 +42,15 @@ export async function runSequentialBench(
   const rows: BenchRow[] = [];
   for (const kind of opts.kinds ?? NEURAL) {
     for (const batch of opts.batches ?? [64, 256]) {
-      const built = await sequentialFamily.build(data, experiment(kind, batch), {} as never);
+      const cfg = experiment(kind, batch);
+      const built = await sequentialFamily.build(data, cfg, {} as never);
       if (!built.training) continue;
-      const row = await timeTraining(backend, `seq ${kind}`, built.training, batch, opts.seconds ?? 2.5);
+      const label = `seq ${kind}${isNeural(cfg.model) && targetsOf(cfg.model) === 'every' ? ' (every position)' : ''}`;
+      const row = await timeTraining(backend, label, built.training, batch, opts.seconds ?? 2.5);
       built.model.dispose();
       rows.push(row);
       log(
-        `  ${backend} seq ${kind} @${batch}: ${row.msPerStep.toFixed(1)} ms/step, ${row.kernels} kernels/step`,
+        `  ${backend} ${label} @${batch}: ${row.msPerStep.toFixed(1)} ms/step, ${row.kernels} kernels/step`,
       );
     }
   }

@@ -131,7 +131,11 @@ export const sequentialFamily: ModelFamily<SeqExperiment, PreparedSplit, SeqDeta
     return r;
   },
   prepKey: (cfg) => `split|${prepKey(prepConfigOf(cfg.prep))}`,
-  view: (split) => split,
+  // The labelled negatives prepare() draws for classification metrics mean nothing to next-item ranking.
+  view: (split) => ({
+    ...split,
+    notes: split.notes.filter((n) => !n.startsWith('held-out pairs are all positives')),
+  }),
 
   async build(split, cfg): Promise<Built> {
     const model = buildSeqModel(cfg.model, split, cfg.prep.window, cfg.train.seed);
