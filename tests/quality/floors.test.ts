@@ -13,7 +13,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/train/backend';
 import { prepare } from '../../src/data/prepare';
 import type { PreparedSplit } from '../../src/data/types';
-import { defaultModelConfig, type NcfModelConfig, type NcfKind, type NcfTrainConfig } from '../../src/models/ncf/config';
+import {
+  defaultModelConfig,
+  type NcfModelConfig,
+  type NcfKind,
+  type NcfTrainConfig,
+} from '../../src/models/ncf/config';
 import type { FactorModel } from '../../src/models/ncf/engine/factor';
 import { ItemPop } from '../../src/models/ncf/itempop';
 import { factorModel, fit as fitFactor } from '../helpers/ncf';
@@ -64,7 +69,11 @@ async function measure(
   return row;
 }
 
-async function fit(kind: NcfKind, model: Partial<NcfModelConfig>, train: Partial<NcfTrainConfig>): Promise<Row> {
+async function fit(
+  kind: NcfKind,
+  model: Partial<NcfModelConfig>,
+  train: Partial<NcfTrainConfig>,
+): Promise<Row> {
   const cfg = { ...defaultModelConfig(kind), ...model } as NcfModelConfig;
   const m = factorModel(split, cfg);
   const tensors: number[] = [];

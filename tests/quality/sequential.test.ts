@@ -30,6 +30,9 @@ interface Row {
   seconds: number;
 }
 
+/** One model's training and evaluation, on a busy CI machine. */
+const RUN_TIMEOUT = 600_000;
+
 const rows: Row[] = [];
 const hr: Partial<Record<SeqKind, number>> = {};
 
@@ -95,11 +98,15 @@ describe('sequential models on ML-100k, HR@10 over all items', () => {
     data = prepare(ds);
   });
 
-  it.each(SEQ_QUALITY)('$model.kind', async (run) => {
-    const row = await measure(ds, data, run);
-    hr[run.model.kind] = row.hr;
-    expect(row.hr).toBeGreaterThan(0);
-  });
+  it.each(SEQ_QUALITY)(
+    '$model.kind',
+    async (run) => {
+      const row = await measure(ds, data, run);
+      hr[run.model.kind] = row.hr;
+      expect(row.hr).toBeGreaterThan(0);
+    },
+    RUN_TIMEOUT,
+  );
 
   it('the Markov chain beats popularity', () => {
     expect(hr.markov).toBeGreaterThan(1.5 * (hr.pop ?? 1));
@@ -116,9 +123,13 @@ describe('sequential models on ML-100k, HR@10 over all items', () => {
 });
 
 describe("seed 000's random sequences: nothing to learn, nothing leaked", () => {
-  it.each(SEQ_RANDOM)('$model.kind stays at chance (top-1 accuracy ≤ 3/500)', async (run) => {
-    const ds = generateRandomHealth(42);
-    const row = await measure(ds, prepare(ds), run);
-    expect(row.accuracy).toBeLessThanOrEqual(3 / 500);
-  });
+  it.each(SEQ_RANDOM)(
+    '$model.kind stays at chance (top-1 accuracy ≤ 3/500)',
+    async (run) => {
+      const ds = generateRandomHealth(42);
+      const row = await measure(ds, prepare(ds), run);
+      expect(row.accuracy).toBeLessThanOrEqual(3 / 500);
+    },
+    RUN_TIMEOUT,
+  );
 });
