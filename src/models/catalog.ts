@@ -5,7 +5,7 @@
 import type { FamilySpec } from '../train/spec';
 import { NCF_SPEC } from './ncf/spec';
 
-export const FAMILY_SPECS: readonly FamilySpec[] = [NCF_SPEC as unknown as FamilySpec];
+export const FAMILY_SPECS: readonly FamilySpec[] = [NCF_SPEC];
 
 export function familySpec(id: string): FamilySpec | undefined {
   return FAMILY_SPECS.find((f) => f.id === id);

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import type { Stage } from '../stages';
+import type { StageMeta } from '../stages/types';
+import './Panel.css';
 
 interface Props {
-  stage: Stage;
+  stage: StageMeta & { step: number };
   /** What the stage is and what it teaches, in a sentence or three. */
   intro: ReactNode;
   children: ReactNode;

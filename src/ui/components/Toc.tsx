@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { STAGES } from '../stages';
+import './Toc.css';
 
 /** Sticky table of contents; highlights the stage being read. */
 export function Toc({ status }: { status: Record<string, string | undefined> }) {
@@ -26,10 +27,10 @@ export function Toc({ status }: { status: Record<string, string | undefined> }) 
     <nav className="toc" aria-label="Stages">
       <p className="toc-title">Notebook</p>
       <ol>
-        {STAGES.map((s) => (
+        {STAGES.map((s, k) => (
           <li key={s.id}>
             <a href={`#${s.id}`} className={active === s.id ? 'active' : undefined}>
-              <span className="toc-step">{s.step}</span>
+              <span className="toc-step">{k + 1}</span>
               <span className="toc-text">
                 <span className="toc-name">{s.title}</span>
                 <span className="toc-blurb">{status[s.id] ?? s.blurb}</span>
