@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf]`: training
  * throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
- * Speed targets live here, never in timed tests.
+ * Speed targets live here, never in timed tests; bench/data.ts adds parse speed and cancel latency.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { blobsFromSource, REPO_ROOT } from '../src/cli/sources';
 import type { BackendName } from '../src/train/backend';
 import type { NcfKind as ModelKind } from '../src/models/ncf/config';
 import { runBench, type BenchRow } from './core';
+import { benchData } from './data';
 
 export async function loadSplit(
   source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
@@ -57,6 +58,7 @@ async function main() {
       })),
     );
   }
+  await benchData();
 }
 
 if (process.argv[1] && /bench[\\/]run\.ts$/.test(process.argv[1])) {
