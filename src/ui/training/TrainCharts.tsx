@@ -17,6 +17,7 @@ import {
 } from 'recharts';
 import { AXIS, ChartCard, GRID, TOOLTIP_STYLE } from '../charts/ChartCard';
 import { fmtNum } from './format';
+import { LiveCurve } from './LiveCurve';
 import { shownEpochs, type BatchPoint, type EpochPoint } from './live';
 import type { TrainingStore } from './store';
 import { useTraining } from './useTraining';
@@ -67,44 +68,19 @@ const BatchLoss = memo(function BatchLoss({ batches }: { batches: BatchPoint[] }
       testId="chart-batch-loss"
       points={batches.length}
       empty={batches.length === 0 ? 'Waiting for the first batches…' : null}
-      caption="Read about ten times a second: the mean loss since the last read (faint) and its moving average. Pretraining phases run on along the x axis."
+      caption="Read a few times a second: the mean loss since the last read (faint) and its moving average. Pretraining phases run on along the x axis."
+      bare
     >
-      <LineChart data={batches} margin={MARGIN}>
-        <CartesianGrid vertical={false} stroke={GRID} />
-        <XAxis
-          dataKey="x"
-          type="number"
-          domain={[0, 'dataMax']}
-          tick={AXIS}
-          tickFormatter={(v: number) => String(Number(v.toPrecision(2)))}
-        >
-          {xTitle('epoch')}
-        </XAxis>
-        <YAxis tick={AXIS} tickFormatter={tick} width={56} domain={['auto', 'auto']}>
-          {yTitle('loss')}
-        </YAxis>
-        <Tooltip
-          {...TOOLTIP_STYLE}
-          formatter={(v) => fmtNum(Number(v))}
-          labelFormatter={(l) => `Epoch ${Number(l).toFixed(2)}`}
-        />
-        <Line
-          dataKey="loss"
-          name="loss"
-          stroke="#94a3b8"
-          strokeOpacity={0.5}
-          dot={false}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey="smoothed"
-          name="smoothed"
-          stroke="#0d9488"
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
-      </LineChart>
+      <LiveCurve
+        xs={batches.map((b) => b.x)}
+        series={[
+          { name: 'loss', colour: '#94a3b8', ys: batches.map((b) => b.loss), faint: true },
+          { name: 'smoothed', colour: '#0d9488', ys: batches.map((b) => b.smoothed) },
+        ]}
+        xTitle="epoch"
+        yTitle="loss"
+        formatX={(v) => String(Number(v.toPrecision(2)))}
+      />
     </ChartCard>
   );
 });
