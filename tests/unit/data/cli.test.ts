@@ -69,7 +69,7 @@ describe('lab data (in process)', () => {
     expect(bad).toEqual({
       code: 1,
       out: '',
-      err: 'ragged.csv: 5 of 6 rows are malformed; first: row 3: has 5 columns, expected 3\n',
+      err: 'ragged.csv: 4 of 6 rows are malformed; first: row 4: has 2 fields; the rating column (3) is missing\n',
     });
     expect((await run(['--dataset', 'ml-1b'])).err).toBe(
       "Unknown dataset 'ml-1b' (ml-100k, synthetic-structured, synthetic-random)\n",
