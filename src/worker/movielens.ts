@@ -6,16 +6,11 @@ const dataRoot = (): URL => new URL(`${import.meta.env.BASE_URL}data/`, self.loc
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-/** The manifest's word on the copy: usable or not, and what differs from the official files. */
-export interface MovieLensManifest extends MovieLensStatus {
-  /** "u.item differs from the official file (...)": the copy loads, but is not the official one. */
-  notice: string | null;
-}
-
+/** A string field of the manifest, or null. */
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The manifest is written by a script, but a stale or hand-edited copy must not crash the lab. */
-export function parseManifest(json: unknown): MovieLensManifest {
+export function parseManifest(json: unknown): MovieLensStatus {
   const entry = isRecord(json) ? json['ml-100k'] : undefined;
   if (!isRecord(entry)) {
     return { available: false, files: [], reason: 'manifest has no ml-100k entry', notice: null };
@@ -28,7 +23,7 @@ export function parseManifest(json: unknown): MovieLensManifest {
   return { available, files, reason, notice: text(entry.notice) };
 }
 
-export async function movieLensStatus(): Promise<MovieLensManifest> {
+export async function movieLensStatus(): Promise<MovieLensStatus> {
   try {
     const res = await fetch(new URL('manifest.json', dataRoot()), { cache: 'no-cache' });
     if (!res.ok) {
