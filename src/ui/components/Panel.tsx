@@ -9,6 +9,7 @@ interface Props {
   children: ReactNode;
 }
 
+/** A stage's card. The head is a grid, so that on a phone the intro takes the card's width, not a column. */
 export function Panel({ stage, intro, children }: Props) {
   return (
     <section className="panel" id={stage.id} aria-labelledby={`${stage.id}-title`}>
@@ -16,11 +17,9 @@ export function Panel({ stage, intro, children }: Props) {
         <span className="panel-step" aria-hidden="true">
           {stage.step}
         </span>
-        <div>
-          <h2 id={`${stage.id}-title`}>{stage.title}</h2>
-          <div className="panel-intro">{intro}</div>
-        </div>
+        <h2 id={`${stage.id}-title`}>{stage.title}</h2>
         {!stage.ready && <span className="pill pill-muted">coming next</span>}
+        <div className="panel-intro">{intro}</div>
       </header>
       <div className="panel-body">{children}</div>
     </section>

@@ -45,12 +45,13 @@ export function ColumnMapping({ pending }: { pending: { files: File[]; sniff: Sn
     setMapping(sniff.suggested);
   }
   const { header, rows } = rowsFor(sniff, mapping.hasHeader);
-  const width = Math.max(sniff.columns, header?.length ?? 0, ...rows.map((r) => r.length));
-  const names = Array.from({ length: width }, (_, j) =>
+  const names = Array.from({ length: sniff.width }, (_, j) =>
     header?.[j]?.trim() ? `${j + 1}: ${header[j].trim()}` : `Column ${j + 1}`,
   );
   const roleOf = (j: number): Role | null => ROLES.find((r) => mapping[r.role] === j)?.role ?? null;
   const problem = mappingProblem(mapping);
+  // The loader's rule (unusedColumns in src/data), kept current as the roles change.
+  const unused = names.filter((_, j) => roleOf(j) === null).length;
 
   return (
     <div className="mapping" data-testid="column-mapping">
@@ -115,10 +116,10 @@ export function ColumnMapping({ pending }: { pending: { files: File[]; sniff: Sn
           <thead>
             <tr>
               {names.map((n, j) => (
-                <th key={n} className={roleOf(j) ? 'picked' : undefined}>
-                  {roleOf(j) ?? '—'}
+                <th key={n} className={roleOf(j) ? 'picked' : 'unused'} data-testid={`mapping-col-${j}`}>
+                  <span className="role">{roleOf(j) ?? 'unused'}</span>
                   <br />
-                  <span className="muted">{header?.[j] ?? `col ${j + 1}`}</span>
+                  <span className="muted">{header?.[j]?.trim() || `col ${j + 1}`}</span>
                 </th>
               ))}
             </tr>
@@ -127,8 +128,10 @@ export function ColumnMapping({ pending }: { pending: { files: File[]; sniff: Sn
             {rows.map((r, i) => (
               <tr key={i}>
                 {names.map((n, j) => (
-                  <td key={n} className={roleOf(j) ? 'picked' : undefined}>
-                    {r[j] ?? ''}
+                  <td key={n} className={roleOf(j) ? 'picked' : 'unused'}>
+                    <span className="cell" title={r[j]}>
+                      {r[j] ?? ''}
+                    </span>
                   </td>
                 ))}
               </tr>
@@ -136,6 +139,13 @@ export function ColumnMapping({ pending }: { pending: { files: File[]; sniff: Sn
           </tbody>
         </table>
       </div>
+      {unused > 0 && (
+        <p className="hint" data-testid="mapping-unused">
+          {unused === 1 ? 'One column is' : `${unused} columns are`} unused: the lab ignores{' '}
+          {unused === 1 ? 'it' : 'them'}, and what {unused === 1 ? 'it holds' : 'they hold'} never causes a
+          row to be skipped.
+        </p>
+      )}
       {problem && <p className="hint">{problem}</p>}
       <div className="mapping-actions">
         <button

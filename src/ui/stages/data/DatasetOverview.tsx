@@ -93,7 +93,8 @@ export const DatasetOverview = memo(function DatasetOverview({
           </div>
         </div>
       )}
-      <div className="charts">
+      {/* Keyed on the dataset: a chart kept across datasets kept its tooltip open on a bucket of the old one. */}
+      <div className="charts" key={`charts:${ds.handle}`}>
         <RatingHistogram stats={ds.stats} counts={itemCounts} />
         <PopularityChart stats={ds.stats} counts={itemCounts} />
         <RatingsPerUserChart stats={ds.stats} />

@@ -5,6 +5,16 @@ import type { DatasetSummary, PreviewRow } from '../../../worker/protocol';
 
 const PAGE = 12;
 
+/** "1997-12-04 15:55": minutes are enough to read an order, and the cell stays narrow. */
+const compactTime = (iso: string): string => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, '');
+
+/** An id cell that never widens the table: long ids end in an ellipsis, with the whole id as a tooltip. */
+const Id = ({ id }: { id: string }) => (
+  <td className="num id">
+    <span title={id}>{id}</span>
+  </td>
+);
+
 /** The first rows of the dataset as the loader read them, with titles and genres where metadata exists. */
 export function PreviewTable({ ds }: { ds: DatasetSummary }) {
   const { lab } = useLab();
@@ -59,11 +69,11 @@ export function PreviewTable({ ds }: { ds: DatasetSummary }) {
             {rows.map((r) => (
               <tr key={r.index}>
                 <td className="num">{fmtInt(r.index + 1)}</td>
-                <td className="num">{r.user}</td>
-                <td className="num">{r.item}</td>
+                <Id id={r.user} />
+                <Id id={r.item} />
                 {hasTitles && <td className="title">{r.title ?? ''}</td>}
                 {hasGenres && (
-                  <td>
+                  <td className="genre-cell">
                     {(r.genres ?? []).map((g) => (
                       <span className="genre" key={g}>
                         {g}
@@ -72,7 +82,11 @@ export function PreviewTable({ ds }: { ds: DatasetSummary }) {
                   </td>
                 )}
                 {ds.hasRatings && <td className="num">{r.rating ?? ''}</td>}
-                {ds.hasTimestamps && <td className="num">{r.time?.slice(0, 16).replace('T', ' ') ?? ''}</td>}
+                {ds.hasTimestamps && (
+                  <td className="num" title={r.time}>
+                    {r.time ? compactTime(r.time) : ''}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
