@@ -5,6 +5,7 @@ import { Toc } from './components/Toc';
 import { useLab } from './hooks/useLab';
 import { usePageDrop } from './hooks/usePageDrop';
 import { STAGES } from './stages';
+import { StartHere } from './stages/ncf/StartHere';
 
 /** Its own component, so that training progress re-renders the table of contents and not the whole page. */
 function Sidebar() {
@@ -36,6 +37,7 @@ export function App() {
       <div className="layout">
         <Sidebar />
         <main className="notebook">
+          <StartHere />
           {STAGES.map(({ Panel, ...def }, k) => (
             <Panel key={def.id} stage={{ ...def, step: k + 1 }} />
           ))}

@@ -27,7 +27,8 @@ let lab: LabPage;
 beforeAll(async () => {
   served = await serveBuiltApp();
   browser = await launchChromium({ webgpu: true });
-  lab = await openLab(browser, served.url);
+  // WebGPU on purpose: the automatic choice would pass SwiftShader over for WASM.
+  lab = await openLab(browser, `${served.url}?backend=webgpu`);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import './training.css';
 import { memo } from 'react';
 import { NumberField } from '../components/NumberField';
 import { useLab } from '../hooks/useLab';
-import { fmtRate, fmtSeconds, kindLabel, prepLabel, splitLabel } from './format';
+import { fmtRate, fmtSeconds, kindShort, prepLabel, splitLabel } from './format';
 import type { LiveRun } from './live';
 import { QUICK_USERS } from './settings';
 import type { TrainingStore } from './store';
@@ -147,7 +147,7 @@ export function TrainButton({ store }: { store: TrainingStore }) {
       onClick={() => void store.train()}
       data-testid="train-button"
     >
-      Train {kindLabel(store.spec, kind)}
+      Train {kindShort(store.spec, kind)}
     </button>
   );
 }

@@ -203,17 +203,18 @@ describe('the training store', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  const host = (): LabHost & { setPrep: ReturnType<typeof vi.fn> } => ({
-    getSnapshot: () =>
-      ({
-        dataset: { handle: 'h1', name: 'ds' },
-        phase: 'ready',
-        prepConfig: { ...(spec.base('mf', null).prep as object), negativesPerPositive: 9 },
-      }) as unknown as ReturnType<LabHost['getSnapshot']>,
-    subscribe: () => () => undefined,
-    setPrep: vi.fn(),
-    stageStore: () => undefined,
-  });
+  const host = () =>
+    ({
+      getSnapshot: () =>
+        ({
+          dataset: { handle: 'h1', name: 'ds' },
+          phase: 'ready',
+          prepConfig: { ...(spec.base('mf', null).prep as object), negativesPerPositive: 9 },
+        }) as unknown as ReturnType<LabHost['getSnapshot']>,
+      subscribe: () => () => undefined,
+      setPrep: vi.fn(),
+      stageStore: () => undefined,
+    }) satisfies LabHost;
 
   it('trains with the Data stage’s preparation, coalesces progress, and records the run', async () => {
     const store = new TrainingStore('ncf', spec, host());
