@@ -3,6 +3,7 @@
  * each item's nearest neighbours and a CSV of 2D coordinates. Text cells of the CSVs are quoted as
  * RFC 4180 asks and defused against spreadsheet formula injection; numbers are written as numbers.
  */
+import type { Result } from '../data/types';
 import type { Neighbours, VectorSet } from './distance';
 
 /** What an export says about an item. */
@@ -34,6 +35,26 @@ export function projectorVectors(set: VectorSet): string {
     lines.push(row.join('\t'));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A vectors.tsv read back (one saved earlier): every line the same width, every value a number. */
+export function parseProjectorVectors(text: string): Result<VectorSet> {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length === 0) return { ok: false, reason: 'The vectors file is empty.' };
+  const dim = lines[0].split('\t').length;
+  const vectors = new Float32Array(lines.length * dim);
+  for (let i = 0; i < lines.length; i++) {
+    const cells = lines[i].split('\t');
+    if (cells.length !== dim)
+      return { ok: false, reason: `Line ${i + 1} has ${cells.length} values where line 1 has ${dim}.` };
+    for (let c = 0; c < dim; c++) {
+      const x = cells[c].trim() === '' ? NaN : Number(cells[c]);
+      if (!Number.isFinite(x))
+        return { ok: false, reason: `Line ${i + 1}, value ${c + 1}: '${cells[c]}' is not a number.` };
+      vectors[i * dim + c] = x;
+    }
+  }
+  return { ok: true, value: { n: lines.length, dim, vectors } };
 }
 
 /** A Projector cell: tabs and line breaks would split the row, so they become spaces. */

@@ -25,8 +25,7 @@ import { pca } from '../similarity/pca';
 import { createTitleIndex, searchTitles, type TitleIndex } from '../similarity/search';
 import { umap } from '../similarity/umap';
 import type { ItemEmbeddings } from '../train/family';
-import { runWithProgress } from './data-api';
-import type { JobRegistry } from './jobs';
+import { runJob, throttleProgress, type JobRegistry } from './jobs';
 import type {
   BlockRef,
   NeighbourRow,
@@ -232,40 +231,47 @@ export function createSimilarityApi(jobs: JobRegistry, runs: RunStore) {
       return out;
     },
 
-    project(jobId: string, ref: BlockRef, method: ProjectionMethod, onProgress) {
-      return runWithProgress<Projection>(jobs, jobId, onProgress, async (job, report) => {
-        const v = await vectors(ref);
-        if (!v.ok) return v;
-        const { run, cache, set } = v.value;
-        let coords: Float32Array;
-        let explained: number[] | null = null;
-        if (method.kind === 'pca') {
-          report({ phase: 'PCA', done: 0, total: null, unit: '' });
-          const p = await pca(set, 2);
-          coords = p.coords;
-          explained = p.explained;
-        } else {
-          report({ phase: 'UMAP neighbour graph', done: 0, total: null, unit: '' });
-          coords = await umap(set, method, {
-            signal: job.signal,
-            onProgress: (done, total) => report({ phase: 'UMAP layout', done, total, unit: 'epochs' }),
+    async project(jobId: string, ref: BlockRef, method: ProjectionMethod, onProgress) {
+      const progress = throttleProgress(onProgress);
+      const report = progress.report;
+      const outcome = await runJob<Projection>(
+        jobs,
+        jobId,
+        async (job) => {
+          const v = await vectors(ref);
+          if (!v.ok) return v;
+          const { run, cache, set } = v.value;
+          let coords: Float32Array;
+          let explained: number[] | null = null;
+          if (method.kind === 'pca') {
+            report({ phase: 'PCA', done: 0, total: null, unit: '' });
+            const p = await pca(set, 2);
+            coords = p.coords;
+            explained = p.explained;
+          } else {
+            report({ phase: 'UMAP neighbour graph', done: 0, total: null, unit: '' });
+            coords = await umap(set, method, {
+              signal: job.signal,
+              onProgress: (done, total) => report({ phase: 'UMAP layout', done, total, unit: 'epochs' }),
+            });
+          }
+          const meta = run.ds.items;
+          const genreNames = meta?.genreNames ?? [];
+          const primaryGenre = meta
+            ? primaryGenres(meta.genreMask, genreNames.length)
+            : new Int8Array(set.n).fill(-1);
+          cache.maps.set(ref.block, {
+            coords: coords.slice(),
+            primary: Array.from(primaryGenre, (g) => (g >= 0 ? genreNames[g] : '')),
           });
-        }
-        const meta = run.ds.items;
-        const genreNames = meta?.genreNames ?? [];
-        const primaryGenre = meta
-          ? primaryGenres(meta.genreMask, genreNames.length)
-          : new Int8Array(set.n).fill(-1);
-        cache.maps.set(ref.block, {
-          coords: coords.slice(),
-          primary: Array.from(primaryGenre, (g) => (g >= 0 ? genreNames[g] : '')),
-        });
-        const value: Projection = { method, coords, primaryGenre, genreNames, explained };
-        return Comlink.transfer({ ok: true as const, value }, [
-          coords.buffer,
-          primaryGenre.buffer,
-        ] as ArrayBuffer[]);
-      });
+          return { ok: true, value: { method, coords, primaryGenre, genreNames, explained } };
+        },
+        progress.flush,
+      );
+      // Comlink transfers what the returned object itself is marked with.
+      if (!outcome.ok) return outcome;
+      const { coords, primaryGenre } = outcome.value;
+      return Comlink.transfer(outcome, [coords.buffer, primaryGenre.buffer] as ArrayBuffer[]);
     },
 
     async exportProjector(ref: BlockRef) {

@@ -6,6 +6,7 @@ import {
   csvText,
   formatFloat,
   neighboursCsv,
+  parseProjectorVectors,
   projectorMetadata,
   projectorVectors,
   type ItemLabel,
@@ -138,5 +139,23 @@ describe('Embedding Projector files', () => {
     expect(lines[3]).toBe('3\tSay "hi", then leave\t\t1999\t');
     expect(lines[2].split('\t')[3]).toBe('');
     expect(projectorMetadata(items).split('\n')[0]).toBe('id\ttitle\tgenres\tyear');
+  });
+});
+
+describe('reading vectors.tsv back', () => {
+  it('returns the same vectors, and says what is wrong with a bad file', () => {
+    const vectors = Float32Array.from([0.1, -2, 3.5, 1e-9, 7, 8]);
+    const back = parseProjectorVectors(projectorVectors({ n: 3, dim: 2, vectors }));
+    expect(back).toEqual({ ok: true, value: { n: 3, dim: 2, vectors } });
+    expect(parseProjectorVectors('')).toEqual({ ok: false, reason: 'The vectors file is empty.' });
+    expect(parseProjectorVectors('1\t2\n3\n')).toEqual({
+      ok: false,
+      reason: 'Line 2 has 1 values where line 1 has 2.',
+    });
+    expect(parseProjectorVectors('1\t2\n3\tx\n')).toEqual({
+      ok: false,
+      reason: "Line 2, value 2: 'x' is not a number.",
+    });
+    expect(parseProjectorVectors('1\t\n')).toMatchObject({ ok: false });
   });
 });
