@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf]`: training
  * throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
- * Speed targets live here, never in timed tests.
+ * `--sections similarity` (default: training,similarity; add --umap for a UMAP layout) times the
+ * Similarity stage's all-pairs neighbours. Speed targets live here, never in timed tests.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { blobsFromSource, REPO_ROOT } from '../src/cli/sources';
 import type { BackendName } from '../src/train/backend';
 import type { NcfKind as ModelKind } from '../src/models/ncf/config';
 import { runBench, type BenchRow } from './core';
+import { formatSimilarityRows, runSimilarityBench, type SimilarityRow } from './similarity';
 
 export async function loadSplit(
   source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
@@ -40,22 +42,34 @@ async function main() {
       seconds: { type: 'string', default: '2.5' },
       models: { type: 'string' },
       batches: { type: 'string' },
+      sections: { type: 'string', default: 'training,similarity' },
+      umap: { type: 'boolean', default: false },
     },
   });
+  const sections = values.sections.split(',');
   const hasGpu = !!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
   const backends = (values.backend ?? (hasGpu ? 'cpu,wasm,webgpu' : 'cpu,wasm')).split(',') as BackendName[];
-  const split = await loadSplit();
   const all: BenchRow[] = [];
-  for (const b of backends) {
-    all.push(
-      ...(await runBench(b, split, {
-        seconds: Number(values.seconds),
-        models: values.models?.split(',') as ModelKind[] | undefined,
-        batches: values.batches?.split(',').map(Number),
-        epochBatches: b === 'cpu' ? [] : [256, 1024],
-        wasmPath: WASM_PATH,
-      })),
-    );
+  if (sections.includes('training')) {
+    const split = await loadSplit();
+    for (const b of backends) {
+      all.push(
+        ...(await runBench(b, split, {
+          seconds: Number(values.seconds),
+          models: values.models?.split(',') as ModelKind[] | undefined,
+          batches: values.batches?.split(',').map(Number),
+          epochBatches: b === 'cpu' ? [] : [256, 1024],
+          wasmPath: WASM_PATH,
+        })),
+      );
+    }
+  }
+  if (sections.includes('similarity')) {
+    const rows: SimilarityRow[] = [];
+    // The plain JS CPU backend only when asked for: all pairs of 10k items take it a long time.
+    for (const b of values.backend ? backends : backends.filter((x) => x !== 'cpu'))
+      rows.push(...(await runSimilarityBench(b, { wasmPath: WASM_PATH, umap: values.umap })));
+    console.log(`\nSimilarity (random 32-d vectors):\n${formatSimilarityRows(rows)}\n`);
   }
 }
 
