@@ -15,14 +15,18 @@ import type { NcfKind as ModelKind } from '../src/models/ncf/config';
 import { runBench, type BenchRow } from './core';
 import { formatSimilarityRows, runSimilarityBench, type SimilarityRow } from './similarity';
 
-export async function loadSplit(
+export async function loadMl100k(
   source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
 ) {
   const path = resolve(source);
   if (!existsSync(path)) throw new Error(`ML-100k not found at ${path}; set MOVIELENS_SOURCE`);
   const ds = await loadFiles(await blobsFromSource(path));
   if (!ds.ok) throw new Error(ds.reason);
-  const split = prepare(ds.value, {
+  return ds.value;
+}
+
+export async function loadSplit(source?: string) {
+  const split = prepare(await loadMl100k(source), {
     implicitThreshold: null,
     strictThreshold: false,
     split: { kind: 'leave-one-out' },
@@ -68,7 +72,13 @@ async function main() {
     const rows: SimilarityRow[] = [];
     // The plain JS CPU backend only when asked for: all pairs of 10k items take it a long time.
     for (const b of values.backend ? backends : backends.filter((x) => x !== 'cpu'))
-      rows.push(...(await runSimilarityBench(b, { wasmPath: WASM_PATH, umap: values.umap })));
+      rows.push(
+        ...(await runSimilarityBench(b, {
+          wasmPath: WASM_PATH,
+          umap: values.umap,
+          quickMf: b === 'wasm' ? await loadMl100k() : undefined,
+        })),
+      );
     console.log(`\nSimilarity (random 32-d vectors):\n${formatSimilarityRows(rows)}\n`);
   }
 }

@@ -212,15 +212,16 @@ export function createSimilarityApi(jobs: JobRegistry, runs: RunStore) {
     },
 
     async agreement(metric: DistanceMetric, k: number) {
+      const kk = Math.max(1, Math.min(MAX_K, Math.floor(k)));
       const out: SourceAgreement[] = [];
       for (const source of await sources()) {
         if (!source.hasGenres) continue;
         for (const b of source.blocks) {
-          const r = await allPairs({ runHandle: source.runHandle, block: b.name, metric }, k);
+          const r = await allPairs({ runHandle: source.runHandle, block: b.name, metric }, kk);
           const mask = runs.get(source.runHandle)?.ds.items?.genreMask;
           if (!r.ok || !mask) continue;
           out.push({
-            ...genreAgreement(r.value.nb, mask, k),
+            ...genreAgreement(r.value.nb, mask, kk),
             runHandle: source.runHandle,
             block: b.name,
             label: `${source.label} · ${b.name}`,
