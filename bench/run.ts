@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf]`: training
  * throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
- * Speed targets live here, never in timed tests; bench/data.ts adds parse speed and cancel latency.
+ * `--sections training,similarity,data` (the default: all three) picks what runs: model training, the
+ * Similarity stage's all-pairs neighbours (add --umap for a UMAP layout), and parse speed and cancel
+ * latency (bench/data.ts). Speed targets live here, never in timed tests.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -13,15 +15,20 @@ import type { BackendName } from '../src/train/backend';
 import type { NcfKind as ModelKind } from '../src/models/ncf/config';
 import { runBench, type BenchRow } from './core';
 import { benchData } from './data';
+import { formatSimilarityRows, runSimilarityBench, type SimilarityRow } from './similarity';
 
-export async function loadSplit(
+export async function loadMl100k(
   source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
 ) {
   const path = resolve(source);
   if (!existsSync(path)) throw new Error(`ML-100k not found at ${path}; set MOVIELENS_SOURCE`);
   const ds = await loadFiles(await blobsFromSource(path));
   if (!ds.ok) throw new Error(ds.reason);
-  const split = prepare(ds.value, {
+  return ds.value;
+}
+
+export async function loadSplit(source?: string) {
+  const split = prepare(await loadMl100k(source), {
     implicitThreshold: null,
     strictThreshold: false,
     split: { kind: 'leave-one-out' },
@@ -41,24 +48,42 @@ async function main() {
       seconds: { type: 'string', default: '2.5' },
       models: { type: 'string' },
       batches: { type: 'string' },
+      sections: { type: 'string', default: 'training,similarity,data' },
+      umap: { type: 'boolean', default: false },
     },
   });
+  const sections = values.sections.split(',');
   const hasGpu = !!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
   const backends = (values.backend ?? (hasGpu ? 'cpu,wasm,webgpu' : 'cpu,wasm')).split(',') as BackendName[];
-  const split = await loadSplit();
   const all: BenchRow[] = [];
-  for (const b of backends) {
-    all.push(
-      ...(await runBench(b, split, {
-        seconds: Number(values.seconds),
-        models: values.models?.split(',') as ModelKind[] | undefined,
-        batches: values.batches?.split(',').map(Number),
-        epochBatches: b === 'cpu' ? [] : [256, 1024],
-        wasmPath: WASM_PATH,
-      })),
-    );
+  if (sections.includes('training')) {
+    const split = await loadSplit();
+    for (const b of backends) {
+      all.push(
+        ...(await runBench(b, split, {
+          seconds: Number(values.seconds),
+          models: values.models?.split(',') as ModelKind[] | undefined,
+          batches: values.batches?.split(',').map(Number),
+          epochBatches: b === 'cpu' ? [] : [256, 1024],
+          wasmPath: WASM_PATH,
+        })),
+      );
+    }
   }
-  await benchData();
+  if (sections.includes('similarity')) {
+    const rows: SimilarityRow[] = [];
+    // The plain JS CPU backend only when asked for: all pairs of 10k items take it a long time.
+    for (const b of values.backend ? backends : backends.filter((x) => x !== 'cpu'))
+      rows.push(
+        ...(await runSimilarityBench(b, {
+          wasmPath: WASM_PATH,
+          umap: values.umap,
+          quickMf: b === 'wasm' ? await loadMl100k() : undefined,
+        })),
+      );
+    console.log(`\nSimilarity (random 32-d vectors):\n${formatSimilarityRows(rows)}\n`);
+  }
+  if (sections.includes('data')) await benchData();
 }
 
 if (process.argv[1] && /bench[\\/]run\.ts$/.test(process.argv[1])) {

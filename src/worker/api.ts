@@ -8,6 +8,7 @@ import { createDataApi } from './data-api';
 import { DatasetStore } from './datasets';
 import { JobRegistry } from './jobs';
 import type { CoreApi, LabApi } from './protocol';
+import { createSimilarityApi } from './similarity';
 import { createTrainingApi, RunStore } from './training';
 
 export function createLabApi() {
@@ -25,5 +26,6 @@ export function createLabApi() {
     ...core,
     ...createDataApi(jobs, store),
     ...createTrainingApi(jobs, store, runs),
+    ...createSimilarityApi(jobs, runs),
   } satisfies LabApi;
 }

@@ -6,10 +6,12 @@
  */
 import type { CoreApi } from './core';
 import type { DataApi } from './data';
+import type { SimilarityApi } from './similarity';
 import type { TrainingApi } from './training';
 
 export * from './core';
 export * from './data';
 export * from './training';
+export * from './similarity';
 
-export type LabApi = CoreApi & DataApi & TrainingApi;
+export type LabApi = CoreApi & DataApi & TrainingApi & SimilarityApi;
