@@ -220,6 +220,8 @@ export const PRESETS: Record<PresetId, NcfPreset> = {
       'The paper trains NeuMF from pretrained GMF and MLP with SGD; set train.pretrain to do so.',
       'The reference ranks the held-out item among 99 sampled items; we use 100, as the paper describes.',
       'Each user’s latest rating before the test item is held out for validation: early stopping picks the epoch on it and keeps that epoch’s weights (the reference reports its best test epoch).',
+      'Holding that item out of training costs about 0.01–0.015 HR@10 on the test: it is each user’s most recent rating before the test one. The reference trains on everything but the test item.',
+      'Code written to match the reference (its layers, initialisers and Adam), run on this split and these candidates, measures 0.647–0.652 after 8 epochs without the validation hold-out, and this engine 0.642–0.656 the same way: the rest of the gap to 0.666 is the data the reference drew (its test negatives, its tie-breaking of same-second ratings), the training seed and the epoch picked on the test.',
     ],
     lesson:
       'Sampled HR@10 flatters every model; the full-ranking HR@10 beside it is the honest number (Krichene & Rendle 2020).',
