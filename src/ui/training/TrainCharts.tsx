@@ -1,46 +1,20 @@
 /**
  * The live curves of a run: the smoothed batch loss, the loss per epoch (with the validation loss), and
- * the validation figure per epoch beside a baseline's. Each chart is memoised on its own series, so a
- * progress tick redraws the batch curve alone, a few times a second at most.
+ * the validation figure per epoch beside a baseline's. Plain SVG (LiveCurve), each memoised on its own
+ * series, so a progress tick redraws the batch curve alone, a few times a second at most, and an epoch's
+ * report costs a few path strings rather than a charting library's scene.
  */
 import { memo } from 'react';
-import {
-  CartesianGrid,
-  Label,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { AXIS, ChartCard, GRID, TOOLTIP_STYLE } from '../charts/ChartCard';
+import { ChartCard } from '../charts/ChartCard';
 import { fmtNum } from './format';
 import { LiveCurve } from './LiveCurve';
 import { shownEpochs, type BatchPoint, type EpochPoint } from './live';
 import type { TrainingStore } from './store';
 import { useTraining } from './useTraining';
 
-/** recharts leaves a gap at null; NaN would draw nonsense. */
+/** A gap, never NaN, where a figure is missing. */
 const finite = (x: number | null | undefined): number | null =>
   typeof x === 'number' && Number.isFinite(x) ? x : null;
-
-/** Enough significant digits to tell neighbouring ticks apart when a curve barely moves. */
-const tick = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '');
-const LEGEND = { iconSize: 10, wrapperStyle: { fontSize: 11 } };
-const MARGIN = { top: 8, right: 12, bottom: 14, left: 8 };
-
-const xTitle = (value: string) => <Label value={value} position="insideBottom" offset={-8} style={AXIS} />;
-const yTitle = (value: string) => (
-  <Label
-    value={value}
-    angle={-90}
-    position="insideLeft"
-    offset={4}
-    style={{ ...AXIS, textAnchor: 'middle' }}
-  />
-);
 
 /**
  * A y domain with round ends and a span of at least `minSpan`, so a flat line reads flat instead of
@@ -86,66 +60,43 @@ const BatchLoss = memo(function BatchLoss({ batches }: { batches: BatchPoint[] }
 });
 
 const EpochLoss = memo(function EpochLoss({ shown, phase }: { shown: EpochPoint[]; phase: string }) {
-  const data = shown.map((e) => ({
-    epoch: e.report.epoch,
-    loss: finite(e.report.loss),
-    val: finite(e.report.valLoss),
-  }));
-  const hasVal = data.some((d) => d.val !== null);
+  const loss = shown.map((e) => finite(e.report.loss));
+  const val = shown.map((e) => finite(e.report.valLoss));
+  const hasVal = val.some((v) => v !== null);
   return (
     <ChartCard
       title={`Loss per epoch${phase === 'training' ? '' : ` (${phase})`}`}
       testId="chart-epoch-loss"
-      points={data.length}
-      empty={data.length === 0 ? 'The first point arrives at the end of epoch 1.' : null}
+      points={shown.length}
+      empty={shown.length === 0 ? 'The first point arrives at the end of epoch 1.' : null}
       caption={
         hasVal
           ? 'Training loss and the loss on held-back training examples. When validation loss turns up while training loss falls, the model is memorising.'
           : 'Mean training loss per example. Set a validation share to see the validation loss beside it.'
       }
+      bare
     >
-      <LineChart data={data} margin={MARGIN}>
-        <CartesianGrid vertical={false} stroke={GRID} />
-        <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} tick={AXIS}>
-          {xTitle('epoch')}
-        </XAxis>
-        <YAxis tick={AXIS} tickFormatter={tick} width={56} domain={['auto', 'auto']}>
-          {yTitle('loss per example')}
-        </YAxis>
-        <Tooltip
-          {...TOOLTIP_STYLE}
-          formatter={(v) => fmtNum(Number(v))}
-          labelFormatter={(l) => `Epoch ${l}`}
-        />
-        <Legend {...LEGEND} verticalAlign="top" />
-        <Line
-          dataKey="loss"
-          name="training loss"
-          stroke="#4f46e5"
-          strokeWidth={2}
-          isAnimationActive={false}
-        />
-        {hasVal && (
-          <Line
-            dataKey="val"
-            name="validation loss"
-            stroke="#f59e0b"
-            strokeWidth={2}
-            isAnimationActive={false}
-          />
-        )}
-      </LineChart>
+      <LiveCurve
+        xs={shown.map((e) => e.report.epoch)}
+        series={[
+          { name: 'training loss', colour: '#4f46e5', ys: loss },
+          ...(hasVal ? [{ name: 'validation loss', colour: '#f59e0b', ys: val }] : []),
+        ]}
+        xTitle="epoch"
+        yTitle="loss per example"
+        dots
+        integerX
+      />
     </ChartCard>
   );
 });
 
 const EpochMetric = memo(function EpochMetric({ shown }: { shown: EpochPoint[] }) {
-  const data = shown.map((e) => ({ epoch: e.report.epoch, value: finite(e.report.metric?.value) }));
+  const ys = shown.map((e) => finite(e.report.metric?.value));
   const first = shown.find((e) => e.report.metric);
   const name = first?.report.metric?.name ?? null;
   const baseline = first?.report.baseline ?? null;
-  const values = data.flatMap((d) => (d.value === null ? [] : [d.value]));
-  const domain = metricDomain(baseline ? [...values, baseline.value] : values);
+  const values = ys.filter((v): v is number => v !== null);
   return (
     <ChartCard
       title={name ? `Per epoch: ${name}` : 'Ranking metric per epoch'}
@@ -154,38 +105,21 @@ const EpochMetric = memo(function EpochMetric({ shown }: { shown: EpochPoint[] }
       empty={
         values.length === 0 ? 'Computed after every epoch; the first arrives at the end of epoch 1.' : null
       }
-      caption="Measured on held-out data after each epoch: what the model is for, where the loss is only how it learns. The dashed line is a baseline that needs no training."
+      caption="Measured on held-out validation data after each epoch: what the model is for, where the loss is only how it learns. The dashed line is a baseline that needs no training."
+      bare
     >
-      <LineChart data={data} margin={MARGIN}>
-        <CartesianGrid vertical={false} stroke={GRID} />
-        <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} tick={AXIS}>
-          {xTitle('epoch')}
-        </XAxis>
-        <YAxis tick={AXIS} tickFormatter={tick} width={56} domain={domain} tickCount={6}>
-          {yTitle(name ?? 'metric')}
-        </YAxis>
-        <Tooltip
-          {...TOOLTIP_STYLE}
-          formatter={(v) => [fmtNum(Number(v)), name ?? 'metric']}
-          labelFormatter={(l) => `Epoch ${l}`}
-        />
-        {baseline && (
-          <ReferenceLine y={baseline.value} stroke="#94a3b8" strokeDasharray="5 4" ifOverflow="extendDomain">
-            <Label
-              value={`${baseline.name} ${fmtNum(baseline.value, 3)}`}
-              position="insideBottomRight"
-              style={AXIS}
-            />
-          </ReferenceLine>
-        )}
-        <Line
-          dataKey="value"
-          name={name ?? 'metric'}
-          stroke="#ec4899"
-          strokeWidth={2}
-          isAnimationActive={false}
-        />
-      </LineChart>
+      <LiveCurve
+        xs={shown.map((e) => e.report.epoch)}
+        series={[{ name: name ?? 'metric', colour: '#ec4899', ys }]}
+        xTitle="epoch"
+        yTitle={name ?? 'metric'}
+        dots
+        integerX
+        domain={metricDomain(baseline ? [...values, baseline.value] : values)}
+        reference={
+          baseline ? { y: baseline.value, label: `${baseline.name} ${fmtNum(baseline.value, 3)}` } : undefined
+        }
+      />
     </ChartCard>
   );
 });
