@@ -122,6 +122,14 @@ export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
     label: Float32Array.from(trainRows, (r) => positives[r]),
   };
   const trainSeen = buildCsr(trainAll.user, trainAll.item, nUsers);
+  const valAll = valRows ? pairsOf(ds, valRows) : null;
+  const seenBeforeTest = valAll
+    ? buildCsr(
+        Int32Array.from([...trainAll.user, ...valAll.user]),
+        Int32Array.from([...trainAll.item, ...valAll.item]),
+        nUsers,
+      )
+    : trainSeen;
   const allSeen = buildCsr(x.user, x.item, nUsers);
 
   // Held-out rows labelled by the threshold; where all are positives (implicit data, leave-one-out),
@@ -162,7 +170,8 @@ export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
     nItems,
     train: pairsOf(ds, trainPosRows),
     test: pairsOf(ds, testPosRows),
-    validation: valRows ? pairsOf(ds, valRows) : null,
+    validation: valAll,
+    seenBeforeTest,
     timeline: x.timestamp ? buildTimeline(x, nUsers, onTimeline, (r) => side[r]) : null,
     testLabelled: labelled,
     trainSeen,

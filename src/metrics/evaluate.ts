@@ -153,7 +153,7 @@ export async function evaluate(
             nItems,
             users.subarray(from, to),
             split.test.item.subarray(from, to),
-            split.trainSeen,
+            split.seenBeforeTest,
             cfg.k,
           ),
         opts,
@@ -167,7 +167,8 @@ export async function evaluate(
       model,
       users,
       chunk,
-      (s, from, to) => topKMetrics(s, nItems, users.subarray(from, to), truth, split.trainSeen, cfg.topK),
+      (s, from, to) =>
+        topKMetrics(s, nItems, users.subarray(from, to), truth, split.seenBeforeTest, cfg.topK),
       opts,
     );
     if (parts.length) {

@@ -105,7 +105,8 @@ export const ncfFamily: ModelFamily<NcfExperiment, PreparedSplit, EvalReport> = 
   spec: NCF_SPEC,
   prepare: (ds, cfg) => prepare(ds, cfg.prep),
   prepKey: (cfg) => `split|${prepKey(cfg.prep)}`,
-  view: (split) => split,
+  // Recommendations leave out everything the user is known to have seen, the validation item included.
+  view: (split) => ({ ...split, trainSeen: split.seenBeforeTest }),
 
   async build(split, cfg, ctx): Promise<Built> {
     const mc = cfg.model;
