@@ -4,7 +4,8 @@
  */
 import { DATA_STAGE } from './stages/data';
 import { NCF_STAGE } from './stages/ncf';
-import { SEQUENTIAL_PLAN, SIMILARITY_PLAN, TWO_TOWER_PLAN } from './stages/planned';
+import { SEQUENTIAL_PLAN, TWO_TOWER_PLAN } from './stages/planned';
+import { SIMILARITY_STAGE } from './stages/similarity';
 import type { StageDef } from './stages/types';
 
 export const STAGES: readonly StageDef[] = [
@@ -12,5 +13,5 @@ export const STAGES: readonly StageDef[] = [
   NCF_STAGE,
   SEQUENTIAL_PLAN,
   TWO_TOWER_PLAN,
-  SIMILARITY_PLAN,
+  SIMILARITY_STAGE,
 ];

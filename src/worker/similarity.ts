@@ -122,10 +122,9 @@ export function createSimilarityApi(jobs: JobRegistry, runs: RunStore) {
       entry = nearestNeighbours(set, want, ref.metric).then((nb) => ({ nb, millis: performance.now() - t0 }));
       cache.neighbours.set(key, entry);
       entry.catch(() => cache.neighbours.delete(key));
-      const fresh = await entry;
-      return { ok: true as const, value: { ...v.value, ...fresh } };
+      return { ok: true as const, value: { ...v.value, ...(await entry), cached: false } };
     }
-    return { ok: true as const, value: { ...v.value, nb: (await entry).nb, millis: 0 } };
+    return { ok: true as const, value: { ...v.value, ...(await entry), cached: true } };
   }
 
   function sortedRows(nb: Neighbours, metric: DistanceMetric, sort: NeighbourSort, cat: Catalogue): number[] {
@@ -177,7 +176,7 @@ export function createSimilarityApi(jobs: JobRegistry, runs: RunStore) {
     async neighbourTable(ref: SourceRef, offset: number, limit: number, sort: NeighbourSort) {
       const r = await allPairs(ref);
       if (!r.ok) return r;
-      const { run, cache, nb, millis } = r.value;
+      const { run, cache, nb, millis, cached } = r.value;
       const cat = items(run, cache);
       const order = sortedRows(nb, ref.metric, sort, cat);
       const from = Math.max(0, Math.floor(offset));
@@ -186,7 +185,10 @@ export function createSimilarityApi(jobs: JobRegistry, runs: RunStore) {
         nearest: cat.items[nb.indices[i * nb.k]],
         value: nb.values[i * nb.k],
       }));
-      return { ok: true as const, value: { rows, offset: from, total: nb.rows, computeMillis: millis } };
+      return {
+        ok: true as const,
+        value: { rows, offset: from, total: nb.rows, computeMillis: millis, cached },
+      };
     },
 
     async searchItems(runHandle: string, query: string, limit: number) {
@@ -265,7 +267,8 @@ export function createSimilarityApi(jobs: JobRegistry, runs: RunStore) {
             coords: coords.slice(),
             primary: Array.from(primaryGenre, (g) => (g >= 0 ? genreNames[g] : '')),
           });
-          return { ok: true, value: { method, coords, primaryGenre, genreNames, explained } };
+          const titles = items(run, cache).items.map((it) => it.title ?? it.id);
+          return { ok: true, value: { method, coords, primaryGenre, genreNames, titles, explained } };
         },
         progress.flush,
       );

@@ -2,7 +2,7 @@
  * The Similarity stage's part of the worker API: item vectors of any kept run, their nearest neighbours
  * under three distances, title search, genre agreement against random pairs, 2D maps (PCA, UMAP) as
  * cancellable jobs, and exports. Nothing trains here: the quick MF is the generic `train` call with
- * `quickMfConfig()` (src/similarity/config.ts).
+ * `quickMf()` (src/similarity/config.ts).
  */
 import type { Result } from '../../data/types';
 import type { Agreement } from '../../similarity/genres';
@@ -58,8 +58,10 @@ export interface NeighbourPage {
   offset: number;
   /** Every item: the table pages over all of them. */
   total: number;
-  /** Time of the all-pairs computation behind the table (0 when it was already done). */
+  /** Time the all-pairs computation behind the table took, whenever it ran. */
   computeMillis: number;
+  /** Whether an earlier call (the table, agreement, an export) had already computed it. */
+  cached: boolean;
 }
 
 export interface ItemNeighbours {
@@ -83,6 +85,8 @@ export interface Projection {
   /** Each item's most specific genre, an index into `genreNames`; -1 for none. Transferred. */
   primaryGenre: Int8Array;
   genreNames: string[];
+  /** Each item's title (its id where it has none), for the map's hover. */
+  titles: string[];
   /** PCA: share of the variance along each principal axis, largest first; null for UMAP. */
   explained: number[] | null;
 }

@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/train/backend';
 import { REPO_ROOT } from '../../../src/cli/sources';
 import type { Dataset } from '../../../src/data/types';
-import { quickMfConfig, UMAP_DEFAULTS } from '../../../src/similarity/config';
+import { NCF_SPEC } from '../../../src/models/ncf/spec';
+import { quickMf, UMAP_DEFAULTS } from '../../../src/similarity/config';
 import { DatasetStore } from '../../../src/worker/datasets';
 import { JobRegistry } from '../../../src/worker/jobs';
 import type { Progress, SourceRef } from '../../../src/worker/protocol';
@@ -50,7 +51,7 @@ beforeAll(async () => {
     'quick',
     store.keep(ds),
     'ncf',
-    quickMfConfig(),
+    quickMf(NCF_SPEC),
     { maxUsers: null },
     () => undefined,
   );
@@ -60,7 +61,7 @@ beforeAll(async () => {
 
 describe('similarity in the worker', () => {
   it('lists the quick MF as a source with its factor block', async () => {
-    expect(quickMfConfig().model.kind).toBe('mf');
+    expect(quickMf(NCF_SPEC).model.kind).toBe('mf');
     expect(await api.similaritySources()).toEqual([
       {
         runHandle,
@@ -98,6 +99,7 @@ describe('similarity in the worker', () => {
     expect(first.value.total).toBe(40);
     expect(first.value.rows).toHaveLength(40);
     expect(first.value.computeMillis).toBeGreaterThan(0);
+    expect(first.value.cached).toBe(false);
     const values = first.value.rows.map((r) => r.value);
     expect(values).toEqual([...values].sort((a, b) => a - b));
     for (const row of first.value.rows.slice(0, 5)) {
@@ -107,7 +109,8 @@ describe('similarity in the worker', () => {
     }
     const page = await api.neighbourTable(ref('euclidean'), 10, 5, 'nearest');
     if (!page.ok) throw new Error(page.reason);
-    expect(page.value.computeMillis).toBe(0);
+    expect(page.value.cached).toBe(true);
+    expect(page.value.computeMillis).toBe(first.value.computeMillis);
     expect(page.value.rows).toEqual(first.value.rows.slice(10, 15));
     // The dot product's nearest is its largest.
     const dot = await api.neighbourTable(ref('dot'), 0, 40, 'nearest');
@@ -146,6 +149,7 @@ describe('similarity in the worker', () => {
     expect(p.value.explained?.[0]).toBeGreaterThan(p.value.explained?.[1] ?? 1);
     expect(Array.from(p.value.primaryGenre.subarray(0, 5))).toEqual([0, 1, 2, 3, 0]);
     expect(p.value.genreNames).toEqual(['North', 'East', 'South', 'West']);
+    expect(p.value.titles.slice(0, 2)).toEqual(['Item 0 (1990)', 'Item 1 (1991)']);
     expect(events[0].phase).toBe('PCA');
 
     const u = await api.project(
