@@ -33,6 +33,7 @@ const PURE = [
   'src/train/schema',
   'src/train/spec',
   'src/metrics/config',
+  'src/similarity/config',
   'src/data/builtins',
   'src/worker/protocol/*',
 ];

@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../src/data/rng';
 import type { Dataset } from '../src/data/types';
 import { family } from '../src/models/registry';
-import { DISTANCE_METRICS, quickMfConfig, UMAP_DEFAULTS } from '../src/similarity/config';
+import { NCF_SPEC } from '../src/models/ncf/spec';
+import { DISTANCE_METRICS, quickMf, UMAP_DEFAULTS } from '../src/similarity/config';
 import { nearestNeighbours, type VectorSet } from '../src/similarity/distance';
 import { pca } from '../src/similarity/pca';
 import { umap } from '../src/similarity/umap';
@@ -93,7 +94,7 @@ export async function runSimilarityBench(
   if (opts.quickMf) {
     const fam = family('ncf');
     if (!fam) throw new Error('no NCF family');
-    const cfg = quickMfConfig();
+    const cfg = quickMf(NCF_SPEC);
     const c0 = cpuNow();
     const t0 = performance.now();
     const data = fam.prepare(opts.quickMf, cfg);

@@ -2,8 +2,6 @@
  * The Similarity stage as plain data: its distances, its projection settings and the quick MF that keeps
  * the stage from ever being empty. No tfjs: the UI imports this file directly.
  */
-import { NCF_SPEC } from '../models/ncf/spec';
-import type { NcfExperiment } from '../models/ncf/config';
 import type { TrainConfig } from '../train/config';
 import type { ExperimentConfig, FamilySpec } from '../train/spec';
 
@@ -94,9 +92,4 @@ export const QUICK_MF = {
 export function quickMf(ncf: FamilySpec): ExperimentConfig {
   const base = ncf.base(QUICK_MF.kind, null);
   return { ...base, train: { ...base.train, ...QUICK_MF.train } };
-}
-
-/** The quick MF on the NCF family's own spec. */
-export function quickMfConfig(): NcfExperiment {
-  return quickMf(NCF_SPEC) as NcfExperiment;
 }

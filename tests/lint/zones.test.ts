@@ -41,6 +41,7 @@ const PURE_FILES = [
   'src/train/schema.ts',
   'src/train/spec.ts',
   'src/metrics/config.ts',
+  'src/similarity/config.ts',
   'src/data/builtins.ts',
   'src/worker/protocol/core.ts',
 ];

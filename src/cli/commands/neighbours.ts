@@ -15,7 +15,7 @@ import {
   DISTANCE_METRICS,
   isDistanceMetric,
   MAX_K,
-  quickMfConfig,
+  quickMf,
   type DistanceMetric,
 } from '../../similarity/config';
 import { nearestNeighbours, type VectorSet } from '../../similarity/distance';
@@ -73,7 +73,7 @@ interface Vectors {
 function resolveSource(source: string): Result<{ spec: FamilySpec; cfg: ExperimentConfig }> {
   if (source === 'quick-mf') {
     const spec = FAMILY_SPECS.find((f) => f.id === 'ncf');
-    if (spec) return { ok: true, value: { spec, cfg: quickMfConfig() } };
+    if (spec) return { ok: true, value: { spec, cfg: quickMf(spec) } };
   }
   const [stage, kind] = source.includes(':') ? source.split(':', 2) : [null, source];
   for (const spec of FAMILY_SPECS) {

@@ -50,22 +50,6 @@ const PLANS: Plan[] = [
       'A dataset with side features helps: MovieLens-100k has user ages and occupations and movie genres',
     ],
   },
-  {
-    id: 'similarity',
-    intro: (
-      <p>
-        Which items are alike? Two items can be similar because the same people liked them (co-occurrence) or
-        because a model put their vectors close together. Looking at nearest neighbours is the quickest sanity
-        check of what a model has learned.
-      </p>
-    ),
-    will: [
-      'Find the nearest neighbours of an item by cosine similarity of co-ratings',
-      'Do the same with the embeddings learned in NCF and Two-tower, side by side',
-      'Map the item embeddings in two dimensions, coloured by genre or category',
-    ],
-    needs: ['A loaded dataset; for embedding neighbours, a model trained in stage 2 or 4'],
-  },
 ];
 
 /** A stage that later work builds: what it will do, and what it needs first. */
@@ -115,4 +99,3 @@ const byId = (id: string): Plan => PLANS.find((p) => p.id === id) as Plan;
 
 export const SEQUENTIAL_PLAN = planned(byId('sequential'), 'Sequential', 'What comes next');
 export const TWO_TOWER_PLAN = planned(byId('two-tower'), 'Two-tower', 'Retrieval with features');
-export const SIMILARITY_PLAN = planned(byId('similarity'), 'Similarity', 'Items that go together');

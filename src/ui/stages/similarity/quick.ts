@@ -41,7 +41,7 @@ export class QuickMfRunner {
         ds.handle,
         NCF_SPEC.id,
         config,
-        { maxUsers: null },
+        { maxUsers: null, stage: 'similarity' },
         proxy((e: TrainEvent) => this.onEvent(jobId, e)),
       );
       out = await Promise.race([work, abandoned]);
