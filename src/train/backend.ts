@@ -6,6 +6,7 @@
  * `npm run bench`), then WebGL, then the plain JS CPU backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fixWasmTransposedMatMul } from '../tensor/wasm-matmul';
 import '#tf-gradients';
 import '@tensorflow/tfjs-backend-cpu';
 
@@ -94,6 +95,7 @@ async function register(name: BackendName, opts: BackendOptions): Promise<string
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPath) wasm.setWasmPaths(opts.wasmPath);
+      fixWasmTransposedMatMul();
       return null;
     }
     case 'webgl': {
