@@ -42,3 +42,8 @@ export function fixWasmTransposedMatMul(): void {
   tf.registerKernel({ ...mm, kernelFunc });
   wrapped = kernelFunc;
 }
+
+/** Whether WASM's BatchMatMul is the wrapper (tests check that initBackend installs it). */
+export function wasmMatMulFixed(): boolean {
+  return wrapped !== null && tf.getKernel('BatchMatMul', BACKEND)?.kernelFunc === wrapped;
+}

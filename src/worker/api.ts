@@ -9,6 +9,7 @@ import { DatasetStore } from './datasets';
 import { JobRegistry } from './jobs';
 import type { CoreApi, LabApi } from './protocol';
 import { createTrainingApi, RunStore } from './training';
+import { createTwoTowerApi } from './twotower';
 
 export function createLabApi() {
   const jobs = new JobRegistry();
@@ -25,5 +26,6 @@ export function createLabApi() {
     ...core,
     ...createDataApi(jobs, store),
     ...createTrainingApi(jobs, store, runs),
+    ...createTwoTowerApi(runs),
   } satisfies LabApi;
 }

@@ -6,6 +6,7 @@
 import { prepare } from '../../data/prepare';
 import { buildCsr } from '../../data/split';
 import { createRng, permutation } from '../../data/rng';
+import { splitRows } from '../../train/sources/rows';
 import { fail, ok, SIDE, type Dataset, type PairSet, type Result } from '../../data/types';
 import type { SplitView } from '../../train/family';
 import type { TowerPrep } from './config';
@@ -25,8 +26,13 @@ export interface TowerData {
   prep: TowerPrep;
   nUsers: number;
   nItems: number;
-  /** Every training rating: what the towers train on, and all that features and baselines are fitted on. */
+  /** The training ratings the towers train on, and all that features and their scaling are fitted on. */
   train: PairSet;
+  /**
+   * Training ratings held back for the validation loss (Keras' validation_split), before any feature is
+   * computed: their ratings are in no average, so the validation loss is as honest as the test's.
+   */
+  validation: PairSet | null;
   /** The ratings scored: a random share, or (cold start) the test users' ratings beyond those revealed. */
   test: PairSet;
   /** Cold start: the test users' revealed ratings, which only describe them. Null for a random split. */
@@ -43,12 +49,12 @@ export interface TowerData {
   view: SplitView;
 }
 
-export function towerPrepKey(p: TowerPrep): string {
+export function towerPrepKey(p: TowerPrep, validationFraction: number): string {
   const cold = p.split.kind === 'user-disjoint' ? `|${p.revealed}` : '';
-  return `two-tower|${p.split.kind}:${p.split.testFraction}|${p.seed}${cold}`;
+  return `two-tower|${p.split.kind}:${p.split.testFraction}|${p.seed}|val:${validationFraction}${cold}`;
 }
 
-const concat = (a: PairSet, b: PairSet): PairSet => {
+export const concatPairs = (a: PairSet, b: PairSet): PairSet => {
   const cat = <T extends Int32Array | Float32Array>(x: T, y: T): T => {
     const out = new (x.constructor as { new (n: number): T })(x.length + y.length);
     out.set(x);
@@ -106,7 +112,16 @@ function revealedKeys(
   return keys;
 }
 
-export function prepareTowers(ds: Dataset, prep: TowerPrep): Result<TowerData> {
+/** A seeded share of the rows held out, as (kept, held) sets; all kept when the share is 0. */
+function holdOut(p: PairSet, fraction: number, seed: number): [PairSet, PairSet | null] {
+  const [, held] = splitRows(p.user.length, fraction, createRng(seed));
+  if (held.length === 0) return [p, null];
+  const inHeld = new Uint8Array(p.user.length);
+  for (const j of held) inHeld[j] = 1;
+  return [pick(p, (j) => !inHeld[j]), pick(p, (j) => inHeld[j] === 1)];
+}
+
+export function prepareTowers(ds: Dataset, prep: TowerPrep, validationFraction = 0): Result<TowerData> {
   const split = prepare(ds, {
     implicitThreshold: null,
     strictThreshold: false,
@@ -132,12 +147,15 @@ export function prepareTowers(ds: Dataset, prep: TowerPrep): Result<TowerData> {
       `cold start: each test user is described by their ${how} ${n} ratings, which are neither trained on nor scored`,
     );
   }
-  const described = revealed ? concat(s.train, revealed) : s.train;
-  const globalMean = meanRating(s.train);
-  const userCounts = countsOf(s.train.user, nUsers);
-  const itemCounts = countsOf(s.train.item, nItems);
+  // A fork of the split's seed: the held-back share does not move when the test share does.
+  const [train, validation] = holdOut(s.train, validationFraction, (prep.seed ^ 0x5bd1e995) >>> 0);
+  if (train.user.length === 0) return fail('the validation share leaves no training rating');
+  const described = revealed ? concatPairs(train, revealed) : train;
+  const globalMean = meanRating(train);
+  const userCounts = countsOf(train.user, nUsers);
+  const itemCounts = countsOf(train.item, nItems);
   const u = userFeatures(nUsers, described, ds.items, globalMean);
-  const i = itemFeatures(nItems, s.train, ds.items, globalMean);
+  const i = itemFeatures(nItems, train, ds.items, globalMean);
   if (!ds.items)
     notes.push(
       'no item metadata (titles, genres, years): item features are only the rating average and count; the ID-embedding towers learn the rest',
@@ -147,12 +165,13 @@ export function prepareTowers(ds: Dataset, prep: TowerPrep): Result<TowerData> {
     prep,
     nUsers,
     nItems,
-    train: s.train,
+    train,
+    validation,
     test,
     revealed,
     user: featureTable(u.names, u.raw, userCounts),
     item: featureTable(i.names, i.raw, itemCounts),
-    scale: s.train.rating ? fitTargetScale(s.train.rating) : null,
+    scale: train.rating ? fitTargetScale(train.rating) : null,
     globalMean,
     itemCounts,
     userCounts,

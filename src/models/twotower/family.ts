@@ -5,11 +5,12 @@
  */
 import { AutodiffTrainable } from '../../train/autodiff';
 import type { Built, ModelFamily, Training } from '../../train/family';
-import { createRowSource, splitRows, subset, type RowSet } from '../../train/sources/rows';
+import type { PairSet } from '../../data/types';
+import { createRowSource, type RowSet } from '../../train/sources/rows';
 import { usesFeatures, type TowerExperiment } from './config';
 import { prepareTowers, towerPrepKey, type TowerData } from './data';
 import { evaluateTowers, type TowerReport } from './evaluate';
-import { scaleTarget } from './features';
+import { scaleTarget, type TargetScale } from './features';
 import { TwoTowerModel, type TowerBatch } from './model';
 import { TWO_TOWER_SPEC } from './spec';
 
@@ -27,16 +28,18 @@ export function buildProblem(data: TowerData, cfg: TowerExperiment): string | nu
   return null;
 }
 
-/** Every training rating as a row: the user, the item and the rating scaled to [-1, 1]. */
-export function trainingRows(data: TowerData): RowSet<'user' | 'item'> {
-  const { train, scale } = data;
-  const target = new Float32Array(train.user.length);
-  if (train.rating && scale)
-    for (let j = 0; j < target.length; j++) target[j] = scaleTarget(train.rating[j], scale);
-  return { cols: { user: train.user, item: train.item }, target };
+/** Ratings as rows: the user, the item and the rating scaled to [-1, 1]. */
+export function ratingRows(pairs: PairSet, scale: TargetScale | null): RowSet<'user' | 'item'> {
+  const target = new Float32Array(pairs.user.length);
+  if (pairs.rating && scale)
+    for (let j = 0; j < target.length; j++) target[j] = scaleTarget(pairs.rating[j], scale);
+  return { cols: { user: pairs.user, item: pairs.item }, target };
 }
 
-/** What the loop trains: the packed autodiff step, and batches of (user, item) indices with a validation share. */
+/**
+ * What the loop trains: the packed autodiff step, and batches of (user, item) indices. The validation
+ * rows were held back when the material was prepared, so that no feature averages their ratings.
+ */
 export function towerTraining(
   model: TwoTowerModel,
   data: TowerData,
@@ -45,20 +48,19 @@ export function towerTraining(
   const tc = cfg.train;
   return {
     trainable: new AutodiffTrainable(model, { kind: tc.optimizer, lr: tc.lr }, { l2: (v) => model.l2Of(v) }),
-    makeSource: (rng) => {
-      const rows = trainingRows(data);
-      const [train, held] = splitRows(rows.target.length, tc.validationFraction, rng);
+    makeSource: () => {
       // An in-batch softmax depends on the batch: validation batches the size of training ones compare.
       const valBatch = tc.objective === 'retrieval' ? tc.batchSize : 8192;
-      return createRowSource(subset(rows, train), held.length > 0 ? subset(rows, held) : null, valBatch);
+      const validation = data.validation ? ratingRows(data.validation, data.scale) : null;
+      return createRowSource(ratingRows(data.train, data.scale), validation, valBatch);
     },
   };
 }
 
 export const twoTowerFamily: ModelFamily<TowerExperiment, TowerData, TowerReport> = {
   spec: TWO_TOWER_SPEC,
-  prepare: (ds, cfg) => prepareTowers(ds, cfg.prep),
-  prepKey: (cfg) => towerPrepKey(cfg.prep),
+  prepare: (ds, cfg) => prepareTowers(ds, cfg.prep, cfg.train.validationFraction),
+  prepKey: (cfg) => towerPrepKey(cfg.prep, cfg.train.validationFraction),
   view: (data) => data.view,
 
   async build(data, cfg): Promise<Built> {

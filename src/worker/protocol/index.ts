@@ -7,9 +7,11 @@
 import type { CoreApi } from './core';
 import type { DataApi } from './data';
 import type { TrainingApi } from './training';
+import type { TwoTowerApi } from './twotower';
 
 export * from './core';
 export * from './data';
 export * from './training';
+export * from './twotower';
 
-export type LabApi = CoreApi & DataApi & TrainingApi;
+export type LabApi = CoreApi & DataApi & TrainingApi & TwoTowerApi;
