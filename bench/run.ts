@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf]`: training
- * throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
+ * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf] [--stages ncf,two-tower]`:
+ * training throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
+ * The two-tower step is timed on WASM and WebGPU only (the CPU backend takes seconds per step).
  * Speed targets live here, never in timed tests.
  */
 import { parseArgs } from 'node:util';
@@ -9,18 +10,25 @@ import { join, resolve } from 'node:path';
 import { loadFiles } from '../src/data';
 import { prepare } from '../src/data/prepare';
 import { blobsFromSource, REPO_ROOT } from '../src/cli/sources';
-import type { BackendName } from '../src/train/backend';
+import type { Dataset } from '../src/data/types';
+import { initBackend, type BackendName } from '../src/train/backend';
 import type { NcfKind as ModelKind } from '../src/models/ncf/config';
-import { runBench, type BenchRow } from './core';
+import { formatRows, runBench, type BenchRow } from './core';
+import { runTowerBench } from './twotower';
 
-export async function loadSplit(
+export async function loadMl100k(
   source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
 ) {
   const path = resolve(source);
   if (!existsSync(path)) throw new Error(`ML-100k not found at ${path}; set MOVIELENS_SOURCE`);
   const ds = await loadFiles(await blobsFromSource(path));
   if (!ds.ok) throw new Error(ds.reason);
-  const split = prepare(ds.value, {
+  return ds.value;
+}
+
+/** ML-100k leave-one-out with 4 negatives, what the NCF models are timed on. */
+export function ncfSplit(ds: Dataset) {
+  const split = prepare(ds, {
     implicitThreshold: null,
     strictThreshold: false,
     split: { kind: 'leave-one-out' },
@@ -29,6 +37,10 @@ export async function loadSplit(
   });
   if (!split.ok) throw new Error(split.reason);
   return split.value;
+}
+
+export async function loadSplit(source?: string) {
+  return ncfSplit(await loadMl100k(source));
 }
 
 export const WASM_PATH = `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`;
@@ -40,13 +52,29 @@ async function main() {
       seconds: { type: 'string', default: '2.5' },
       models: { type: 'string' },
       batches: { type: 'string' },
+      stages: { type: 'string', default: 'ncf,two-tower' },
     },
   });
+  const stages = values.stages.split(',');
   const hasGpu = !!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
   const backends = (values.backend ?? (hasGpu ? 'cpu,wasm,webgpu' : 'cpu,wasm')).split(',') as BackendName[];
-  const split = await loadSplit();
+  const ds = await loadMl100k();
+  const split = ncfSplit(ds);
   const all: BenchRow[] = [];
   for (const b of backends) {
+    const towers = stages.includes('two-tower') && b !== 'cpu';
+    if (towers && (await initBackend({ choice: b, wasmPath: WASM_PATH })).name === b) {
+      const rows = await runTowerBench(
+        b,
+        ds,
+        values.batches?.split(',').map(Number) ?? [256, 1024],
+        Number(values.seconds),
+        console.log,
+      );
+      console.log(`\n${formatRows(rows)}\n`);
+      all.push(...rows);
+    }
+    if (!stages.includes('ncf')) continue;
     all.push(
       ...(await runBench(b, split, {
         seconds: Number(values.seconds),
