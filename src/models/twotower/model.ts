@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../data/rng';
+import { logSumExpRows } from '../../tensor/logsumexp';
+import { embeddingLookup } from '../../tensor/sparse';
 import type { AutodiffModel } from '../../train/autodiff';
 import type { ItemEmbeddings, ModelSummary, SummaryRow, TrainedModel } from '../../train/family';
 import type { RowBatch } from '../../train/sources/rows';
@@ -17,8 +19,24 @@ import { Tower } from './tower';
 
 export type TowerBatch = RowBatch<'user' | 'item'>;
 
-/** Masks an accidental hit's logit out of the softmax. */
-const HIT_MASK = 1e9;
+/**
+ * The in-batch softmax's candidates and each row's column among them. Removing accidental hits keeps one
+ * column per distinct item, so another row holding the same item never counts as a negative (and the item
+ * tower runs once per distinct item); otherwise every row is a column, as TFRS does by default.
+ */
+export function inBatchCandidates(
+  items: Int32Array,
+  distinct: boolean,
+): { candidates: Int32Array; label: Int32Array } {
+  if (!distinct) return { candidates: items, label: Int32Array.from(items.keys()) };
+  const column = new Map<number, number>();
+  const label = Int32Array.from(items, (i) => {
+    let c = column.get(i);
+    if (c === undefined) column.set(i, (c = column.size));
+    return c;
+  });
+  return { candidates: Int32Array.from(column.keys()), label };
+}
 
 export class TwoTowerModel implements TrainedModel, AutodiffModel<TowerBatch> {
   readonly kind: string;
@@ -29,7 +47,6 @@ export class TwoTowerModel implements TrainedModel, AutodiffModel<TowerBatch> {
   readonly item: Tower;
   private readonly logq: tf.Tensor1D | null = null;
   private readonly invTemperature: tf.Scalar;
-  private readonly hitMask: tf.Scalar;
   private itemCache: Float32Array | null = null;
 
   constructor(
@@ -81,7 +98,6 @@ export class TwoTowerModel implements TrainedModel, AutodiffModel<TowerBatch> {
       this.logq = tf.tensor1d(Float32Array.from(data.itemCounts, (c) => Math.log(Math.max(c, 1) / total)));
     }
     this.invTemperature = tf.scalar(1 / train.temperature);
-    this.hitMask = tf.scalar(HIT_MASK);
   }
 
   get variables(): tf.Variable[] {
@@ -97,30 +113,29 @@ export class TwoTowerModel implements TrainedModel, AutodiffModel<TowerBatch> {
   loss(batch: TowerBatch): tf.Scalar {
     const n = batch.n;
     const users = tf.tensor2d(batch.cols.user as Int32Array, [n, 1], 'int32');
-    const items = tf.tensor2d(batch.cols.item as Int32Array, [n, 1], 'int32');
     const u = this.user.forward(users);
-    const v = this.item.forward(items);
     if (this.train.objective === 'rating') {
+      const v = this.item.forward(tf.tensor2d(batch.cols.item as Int32Array, [n, 1], 'int32'));
       const pred = tf.sum(tf.mul(u, v), 1);
       return tf.mean(tf.squaredDifference(pred, tf.tensor1d(batch.target))) as tf.Scalar;
     }
+    // The batch's items are the candidates; each row's label is its own item's column.
+    const { candidates, label } = inBatchCandidates(
+      batch.cols.item as Int32Array,
+      this.train.removeAccidentalHits,
+    );
+    const k = candidates.length;
+    const cand = tf.tensor2d(candidates, [k, 1], 'int32');
+    const v = this.item.forward(cand);
     let logits: tf.Tensor2D = tf.mul(tf.matMul(u, v, false, true), this.invTemperature);
-    let pos: tf.Tensor1D = tf.mul(tf.sum(tf.mul(u, v), 1), this.invTemperature);
+    const labels = tf.tensor2d(label, [n, 1], 'int32');
+    let pos: tf.Tensor1D = tf.mul(tf.sum(tf.mul(u, embeddingLookup(v, labels)), 1), this.invTemperature);
     if (this.logq) {
-      const lq = tf.reshape(tf.gather(this.logq, items), [n]);
-      logits = tf.sub(logits, tf.reshape(lq, [1, n]));
-      pos = tf.sub(pos, lq);
+      const lq = tf.gather(this.logq, candidates);
+      logits = tf.sub(logits, tf.reshape(lq, [1, k]));
+      pos = tf.sub(pos, tf.gather(lq, label));
     }
-    let lse: tf.Tensor1D;
-    if (this.train.removeAccidentalHits) {
-      // Every column holding the row's own item is masked, the diagonal too; the positive joins separately.
-      const same = tf.cast(tf.equal(items, tf.reshape(items, [1, n])), 'float32');
-      const negatives = tf.sub(logits, tf.mul(same, this.hitMask));
-      lse = tf.logSumExp(tf.concat([tf.reshape(pos, [n, 1]), negatives], 1), 1);
-    } else {
-      lse = tf.logSumExp(logits, 1);
-    }
-    return tf.mean(tf.sub(lse, pos)) as tf.Scalar;
+    return tf.mean(tf.sub(logSumExpRows(logits), pos)) as tf.Scalar;
   }
 
   /** Every user's embedding, [nUsers x dim]. */
@@ -206,7 +221,7 @@ export class TwoTowerModel implements TrainedModel, AutodiffModel<TowerBatch> {
     this.user.dispose();
     this.item.dispose();
     this.logq?.dispose();
-    tf.dispose([this.invTemperature, this.hitMask]);
+    this.invTemperature.dispose();
   }
 }
 

@@ -19,7 +19,7 @@ import {
 } from '../../../src/models/twotower/config';
 import { prepareTowers, type TowerData } from '../../../src/models/twotower/data';
 import { NO_METADATA, NO_RATINGS, buildProblem, towerTraining } from '../../../src/models/twotower/family';
-import { TwoTowerModel } from '../../../src/models/twotower/model';
+import { inBatchCandidates, TwoTowerModel } from '../../../src/models/twotower/model';
 import { normStats } from '../../../src/models/twotower/evaluate';
 import { rated } from './fixture';
 import { clustered } from '../train/fixtures';
@@ -99,39 +99,46 @@ describe('two-tower training', () => {
     raw.dispose();
   });
 
-  it('computes the in-batch softmax with the log-popularity correction and accidental hits as by hand', async () => {
-    const cfg = experiment('features', { objective: 'retrieval', temperature: 0.5 });
-    const model = new TwoTowerModel(data, cfg.model, cfg.train, 3);
-    const users = Int32Array.of(0, 1, 2, 3);
-    const items = Int32Array.of(5, 7, 5, 9);
-    const batch = { cols: { user: users, item: items }, target: new Float32Array(4), n: 4, samples: 4 };
-    const loss = tf.tidy(() => model.loss(batch));
-    const got = (await loss.data())[0];
-    loss.dispose();
-    const [uv, iv] = [await model.userVectors(), await model.itemVectors()];
-    const total = data.train.item.length;
-    const logq = (i: number) => Math.log(Math.max(data.itemCounts[i], 1) / total);
-    const dot = (u: number, i: number) => {
-      let s = 0;
-      for (let c = 0; c < 8; c++) s += uv[u * 8 + c] * iv[i * 8 + c];
-      return s / 0.5 - logq(i);
-    };
-    let want = 0;
-    users.forEach((u, r) => {
-      const pos = dot(u, items[r]);
-      // Columns holding the row's own item (itself, and item 5 twice) are not negatives.
-      const logits = [
-        pos,
-        ...Array.from(items)
-          .filter((i) => i !== items[r])
-          .map((i) => dot(u, i)),
-      ];
-      const m = Math.max(...logits);
-      want += m + Math.log(logits.reduce((a, l) => a + Math.exp(l - m), 0)) - pos;
-    });
-    expect(got).toBeCloseTo(want / 4, 4);
-    model.dispose();
-  });
+  it.each([true, false])(
+    'computes the in-batch softmax with the log-popularity correction as by hand (distinct candidates: %s)',
+    async (distinct) => {
+      const cfg = experiment('features', {
+        objective: 'retrieval',
+        temperature: 0.5,
+        removeAccidentalHits: distinct,
+      });
+      const model = new TwoTowerModel(data, cfg.model, cfg.train, 3);
+      const users = Int32Array.of(0, 1, 2, 3);
+      const items = Int32Array.of(5, 7, 5, 9);
+      const batch = { cols: { user: users, item: items }, target: new Float32Array(4), n: 4, samples: 4 };
+      const loss = tf.tidy(() => model.loss(batch));
+      const got = (await loss.data())[0];
+      loss.dispose();
+      const [uv, iv] = [await model.userVectors(), await model.itemVectors()];
+      const total = data.train.item.length;
+      const logq = (i: number) => Math.log(Math.max(data.itemCounts[i], 1) / total);
+      const logit = (u: number, i: number) => {
+        let s = 0;
+        for (let c = 0; c < 8; c++) s += uv[u * 8 + c] * iv[i * 8 + c];
+        return s / 0.5 - logq(i);
+      };
+      // Without the removal, item 5's second copy is a negative of the rows holding item 5.
+      const columns = distinct ? [5, 7, 9] : Array.from(items);
+      let want = 0;
+      users.forEach((u, r) => {
+        const logits = columns.map((i) => logit(u, i));
+        const m = Math.max(...logits);
+        want += m + Math.log(logits.reduce((a, l) => a + Math.exp(l - m), 0)) - logit(u, items[r]);
+      });
+      expect(got).toBeCloseTo(want / 4, 4);
+      expect(inBatchCandidates(items, distinct)).toEqual(
+        distinct
+          ? { candidates: Int32Array.of(5, 7, 9), label: Int32Array.of(0, 1, 0, 2) }
+          : { candidates: items, label: Int32Array.of(0, 1, 2, 3) },
+      );
+      model.dispose();
+    },
+  );
 
   it('refuses feature towers without item metadata and regression without ratings, with the reason', () => {
     const bare = material(rated(20, 10, 5, 1, false));
