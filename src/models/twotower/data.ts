@@ -37,12 +37,14 @@ export interface TowerData {
   test: PairSet;
   /** Cold start: the test users' revealed ratings, which only describe them. Null for a random split. */
   revealed: PairSet | null;
+  /** Every rating on the training side of the split (validation share included): what baselines fit. */
+  trainAll: PairSet;
   user: FeatureTable;
   item: FeatureTable;
   /** Null for implicit data. */
   scale: TargetScale | null;
   globalMean: number | null;
-  /** Training interactions per item: popularity, and the retrieval loss's sampling correction. */
+  /** Training-side ratings per item: the popularity baseline. */
   itemCounts: Float32Array;
   /** Training ratings per user: users with none (cold start) get no ID vector of their own. */
   userCounts: Float32Array;
@@ -78,11 +80,12 @@ const pick = (p: PairSet, keep: (j: number) => boolean): PairSet => {
 };
 
 /**
- * Which of the test users' ratings each reveals: their earliest `n` in time (ties in file order), or a
- * seeded random `n` where the data has no time. A key per (user, item).
+ * Each user's earliest `n` ratings on one side of the split, in time (ties in file order), or a seeded
+ * random `n` where the data has no time: the ratings a new user reveals. A key per (user, item).
  */
-function revealedKeys(
-  test: PairSet,
+function earliestKeys(
+  pairs: PairSet,
+  side: number,
   timeline: { indptr: Int32Array; item: Int32Array; side: Uint8Array } | null,
   nItems: number,
   n: number,
@@ -90,26 +93,38 @@ function revealedKeys(
 ): Set<number> {
   const keys = new Set<number>();
   if (timeline) {
-    const users = new Set(test.user);
+    const users = new Set(pairs.user);
     for (const u of users) {
       let taken = 0;
       for (let j = timeline.indptr[u]; j < timeline.indptr[u + 1] && taken < n; j++) {
-        if (timeline.side[j] !== SIDE.test) continue;
+        if (timeline.side[j] !== side) continue;
         keys.add(u * nItems + timeline.item[j]);
         taken++;
       }
     }
     return keys;
   }
-  const order = permutation(test.user.length, createRng(seed));
+  const order = permutation(pairs.user.length, createRng(seed));
   const taken = new Map<number, number>();
   for (const j of order) {
-    const u = test.user[j];
+    const u = pairs.user[j];
     if ((taken.get(u) ?? 0) >= n) continue;
     taken.set(u, (taken.get(u) ?? 0) + 1);
-    keys.add(u * nItems + test.item[j]);
+    keys.add(u * nItems + pairs.item[j]);
   }
   return keys;
+}
+
+/** Every item a user rated on the training side or revealed: what recommendations and recall leave out. */
+function seenWith(train: PairSet, revealed: PairSet, nUsers: number) {
+  const all = concatPairs(train, revealed);
+  return buildCsr(all.user, all.item, nUsers);
+}
+
+/** The pairs whose (user, item) key is in `keys`, and the rest. */
+function partition(p: PairSet, keys: Set<number>, nItems: number): [PairSet, PairSet] {
+  const has = (j: number) => keys.has(p.user[j] * nItems + p.item[j]);
+  return [pick(p, has), pick(p, (j) => !has(j))];
 }
 
 /** A seeded share of the rows held out, as (kept, held) sets; all kept when the share is 0. */
@@ -135,27 +150,33 @@ export function prepareTowers(ds: Dataset, prep: TowerPrep, validationFraction =
   const { nUsers, nItems } = ds;
   let test = s.test;
   let revealed: PairSet | null = null;
+  // What describes the training users: their training ratings, or under cold start their earliest few.
+  let shown: PairSet | null = null;
+  let targets = s.train;
   if (prep.split.kind === 'user-disjoint') {
     const n = Math.max(0, Math.round(prep.revealed));
-    const keys = revealedKeys(s.test, s.timeline, nItems, n, prep.seed);
-    revealed = pick(s.test, (j) => keys.has(s.test.user[j] * nItems + s.test.item[j]));
-    test = pick(s.test, (j) => !keys.has(s.test.user[j] * nItems + s.test.item[j]));
+    const earliest = (p: PairSet, side: number) => earliestKeys(p, side, s.timeline, nItems, n, prep.seed);
+    [revealed, test] = partition(s.test, earliest(s.test, SIDE.test), nItems);
     if (test.user.length === 0)
       return fail(`every test user has at most ${n} ratings: none is left to score`);
+    // Training users are described just as new users are, so the towers learn to read a short history.
+    [shown, targets] = partition(s.train, earliest(s.train, SIDE.train), nItems);
     const how = s.timeline ? 'earliest' : 'randomly chosen (the data has no time)';
     notes.push(
-      `cold start: each test user is described by their ${how} ${n} ratings, which are neither trained on nor scored`,
+      `cold start: every user is described by their ${how} ${n} ratings, in training as in the test; those are never scored, and the towers train on the rest`,
     );
   }
   // A fork of the split's seed: the held-back share does not move when the test share does.
-  const [train, validation] = holdOut(s.train, validationFraction, (prep.seed ^ 0x5bd1e995) >>> 0);
+  const [train, validation] = holdOut(targets, validationFraction, (prep.seed ^ 0x5bd1e995) >>> 0);
   if (train.user.length === 0) return fail('the validation share leaves no training rating');
-  const described = revealed ? concatPairs(train, revealed) : train;
+  const described = shown && revealed ? concatPairs(shown, revealed) : train;
+  // Items are described by every training rating the towers may read, the validation share excepted.
+  const itemRows = shown ? concatPairs(shown, train) : train;
   const globalMean = meanRating(train);
   const userCounts = countsOf(train.user, nUsers);
-  const itemCounts = countsOf(train.item, nItems);
+  const itemCounts = countsOf(s.train.item, nItems);
   const u = userFeatures(nUsers, described, ds.items, globalMean);
-  const i = itemFeatures(nItems, train, ds.items, globalMean);
+  const i = itemFeatures(nItems, itemRows, ds.items, globalMean);
   if (!ds.items)
     notes.push(
       'no item metadata (titles, genres, years): item features are only the rating average and count; the ID-embedding towers learn the rest',
@@ -169,8 +190,9 @@ export function prepareTowers(ds: Dataset, prep: TowerPrep, validationFraction =
     validation,
     test,
     revealed,
+    trainAll: s.train,
     user: featureTable(u.names, u.raw, userCounts),
-    item: featureTable(i.names, i.raw, itemCounts),
+    item: featureTable(i.names, i.raw, countsOf(train.item, nItems)),
     scale: train.rating ? fitTargetScale(train.rating) : null,
     globalMean,
     itemCounts,
@@ -178,7 +200,7 @@ export function prepareTowers(ds: Dataset, prep: TowerPrep, validationFraction =
     view: {
       nUsers,
       nItems,
-      trainSeen: revealed ? buildCsr(described.user, described.item, nUsers) : s.trainSeen,
+      trainSeen: revealed ? seenWith(s.train, revealed, nUsers) : s.trainSeen,
       test,
       notes,
     },

@@ -9,7 +9,7 @@ import { topKMetrics } from '../../metrics/ranking';
 import type { EvalOptions, Evaluation } from '../../train/family';
 import { errors, fitBiases, predictBiases, withUserBiases, type ErrorFigures } from './baselines';
 import type { TowerEvalConfig, TowerExperiment } from './config';
-import { concatPairs, type TowerData } from './data';
+import type { TowerData } from './data';
 import { scaleTarget, unscaleTarget } from './features';
 import type { TwoTowerModel } from './model';
 
@@ -137,9 +137,8 @@ function baselineFigures(data: TowerData): TowerReport['baselines'] {
   const s = data.scale;
   const truth = data.test.rating;
   if (!s || !truth || data.globalMean === null) return null;
-  // Every training rating, the validation share too: a baseline needs no validation.
-  const all = data.validation ? concatPairs(data.train, data.validation) : data.train;
-  let b = fitBiases(all, data.nUsers, data.nItems);
+  // Every training-side rating, the validation share too: a baseline needs no validation.
+  let b = fitBiases(data.trainAll, data.nUsers, data.nItems);
   if (data.revealed) b = withUserBiases(b, data.revealed);
   const mean = new Float32Array(truth.length).fill(b.mu);
   return {

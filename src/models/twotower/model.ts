@@ -14,7 +14,7 @@ import type { ItemEmbeddings, ModelSummary, SummaryRow, TrainedModel } from '../
 import type { RowBatch } from '../../train/sources/rows';
 import { usesFeatures, usesIds, type TowerModelConfig, type TowerTrainConfig } from './config';
 import type { TowerData } from './data';
-import { standardise, unscaleTarget, withoutCount } from './features';
+import { countsOf, standardise, unscaleTarget, withoutCount } from './features';
 import { Tower } from './tower';
 
 export type TowerBatch = RowBatch<'user' | 'item'>;
@@ -93,9 +93,10 @@ export class TwoTowerModel implements TrainedModel, AutodiffModel<TowerBatch> {
       rng,
     );
     if (train.objective === 'retrieval' && train.popularityCorrection) {
+      // How often each item turns up in the training batches; items that never do are never read.
       const total = data.train.item.length;
-      // Items never seen in training never appear in a batch; their value is never read.
-      this.logq = tf.tensor1d(Float32Array.from(data.itemCounts, (c) => Math.log(Math.max(c, 1) / total)));
+      const counts = countsOf(data.train.item, data.nItems);
+      this.logq = tf.tensor1d(Float32Array.from(counts, (c) => Math.log(Math.max(c, 1) / total)));
     }
     this.invTemperature = tf.scalar(1 / train.temperature);
   }

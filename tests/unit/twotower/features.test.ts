@@ -10,6 +10,7 @@ import { errors, fitBiases, predictBiases, withUserBiases } from '../../../src/m
 import { TOWER_PREP_DEFAULTS, type TowerPrep } from '../../../src/models/twotower/config';
 import { prepareTowers, type TowerData } from '../../../src/models/twotower/data';
 import {
+  countsOf,
   fitStandardiser,
   fitTargetScale,
   profileRow,
@@ -82,7 +83,7 @@ describe('two-tower features', () => {
 
   it('standardises on the training rows: weighted by training ratings, each column has mean 0 and deviation 1', () => {
     for (const t of [d.user, d.item]) {
-      const counts = t === d.user ? d.userCounts : d.itemCounts;
+      const counts = t === d.user ? d.userCounts : countsOf(d.train.item, d.nItems);
       const total = counts.reduce((a, b) => a + b, 0);
       for (let c = 0; c < t.width; c++) {
         let m = 0;
@@ -159,6 +160,30 @@ describe('two-tower cold start preparation', () => {
       expect(d.userCounts[u]).toBe(0);
     }
     expect(d.view.notes.join(' ')).toMatch(/earliest 4 ratings/);
+  });
+
+  it('describes training users the same way, by their earliest ratings, and trains on the rest', () => {
+    const x = ds.interactions;
+    const time = x.timestamp as Float64Array;
+    for (const u of [0, 1, 2, 3, 5, 8].filter((v) => !testUsers.has(v))) {
+      const rows = Array.from(x.user.keys())
+        .filter((r) => x.user[r] === u)
+        .sort((a, b) => time[a] - time[b]);
+      const earliest = rows.slice(0, 4);
+      expect(d.user.raw[u * d.user.width]).toBe(4);
+      const mean4 = earliest.reduce((a, r) => a + (x.rating as Float32Array)[r], 0) / 4;
+      expect(d.user.raw[u * d.user.width + 1]).toBeCloseTo(mean4, 5);
+      const trained = [d.train, d.validation as PairSet].flatMap((p) =>
+        Array.from(p.item).filter((_, j) => p.user[j] === u),
+      );
+      expect(trained.sort()).toEqual(
+        rows
+          .slice(4)
+          .map((r) => x.item[r])
+          .sort(),
+      );
+    }
+    expect(d.trainAll.user.length).toBe(d.train.user.length + (d.validation?.user.length ?? 0) + 4 * 30);
   });
 
   it('gives the bias baseline a cold user’s bias from the revealed ratings alone', () => {

@@ -21,6 +21,7 @@ import { prepareTowers, type TowerData } from '../../../src/models/twotower/data
 import { NO_METADATA, NO_RATINGS, buildProblem, towerTraining } from '../../../src/models/twotower/family';
 import { inBatchCandidates, TwoTowerModel } from '../../../src/models/twotower/model';
 import { normStats } from '../../../src/models/twotower/evaluate';
+import { countsOf } from '../../../src/models/twotower/features';
 import { rated } from './fixture';
 import { clustered } from '../train/fixtures';
 
@@ -116,7 +117,8 @@ describe('two-tower training', () => {
       loss.dispose();
       const [uv, iv] = [await model.userVectors(), await model.itemVectors()];
       const total = data.train.item.length;
-      const logq = (i: number) => Math.log(Math.max(data.itemCounts[i], 1) / total);
+      const counts = countsOf(data.train.item, data.nItems);
+      const logq = (i: number) => Math.log(Math.max(counts[i], 1) / total);
       const logit = (u: number, i: number) => {
         let s = 0;
         for (let c = 0; c < 8; c++) s += uv[u * 8 + c] * iv[i * 8 + c];
