@@ -127,13 +127,26 @@ function partition(p: PairSet, keys: Set<number>, nItems: number): [PairSet, Pai
   return [pick(p, has), pick(p, (j) => !has(j))];
 }
 
-/** A seeded share of the rows held out, as (kept, held) sets; all kept when the share is 0. */
-function holdOut(p: PairSet, fraction: number, seed: number): [PairSet, PairSet | null] {
-  const [, held] = splitRows(p.user.length, fraction, createRng(seed));
-  if (held.length === 0) return [p, null];
-  const inHeld = new Uint8Array(p.user.length);
-  for (const j of held) inHeld[j] = 1;
-  return [pick(p, (j) => !inHeld[j]), pick(p, (j) => inHeld[j] === 1)];
+/**
+ * A seeded share held out, as (kept, held) sets; all kept when the share is 0. A share of the rows, or
+ * under cold start a share of the users with all their rows, so that the validation loss measures what
+ * the test does: how well the towers serve users they never trained on.
+ */
+function holdOut(p: PairSet, fraction: number, seed: number, byUser: boolean): [PairSet, PairSet | null] {
+  const rng = createRng(seed);
+  let inHeld: (j: number) => boolean;
+  if (byUser) {
+    const users = Int32Array.from(new Set(p.user)).sort();
+    const [, held] = splitRows(users.length, fraction, rng);
+    const chosen = new Set(Array.from(held, (k) => users[k]));
+    inHeld = (j) => chosen.has(p.user[j]);
+  } else {
+    const [, held] = splitRows(p.user.length, fraction, rng);
+    const rows = new Set(held);
+    inHeld = (j) => rows.has(j);
+  }
+  const heldOut = pick(p, inHeld);
+  return heldOut.user.length > 0 ? [pick(p, (j) => !inHeld(j)), heldOut] : [p, null];
 }
 
 export function prepareTowers(ds: Dataset, prep: TowerPrep, validationFraction = 0): Result<TowerData> {
@@ -167,11 +180,20 @@ export function prepareTowers(ds: Dataset, prep: TowerPrep, validationFraction =
     );
   }
   // A fork of the split's seed: the held-back share does not move when the test share does.
-  const [train, validation] = holdOut(targets, validationFraction, (prep.seed ^ 0x5bd1e995) >>> 0);
+  const cold = shown !== null;
+  const seed = (prep.seed ^ 0x5bd1e995) >>> 0;
+  const [train, validation] = holdOut(targets, validationFraction, seed, cold);
   if (train.user.length === 0) return fail('the validation share leaves no training rating');
+  if (cold && validation) notes.push('the validation share holds out whole training users, as the test does');
   const described = shown && revealed ? concatPairs(shown, revealed) : train;
-  // Items are described by every training rating the towers may read, the validation share excepted.
-  const itemRows = shown ? concatPairs(shown, train) : train;
+  // Items are described by the ratings of the users the towers train on, none of those held out.
+  const trained = new Set(train.user);
+  const itemRows = shown
+    ? concatPairs(
+        pick(shown, (j) => trained.has(shown.user[j])),
+        train,
+      )
+    : train;
   const globalMean = meanRating(train);
   const userCounts = countsOf(train.user, nUsers);
   const itemCounts = countsOf(s.train.item, nItems);

@@ -186,6 +186,17 @@ describe('two-tower cold start preparation', () => {
     expect(d.trainAll.user.length).toBe(d.train.user.length + (d.validation?.user.length ?? 0) + 4 * 30);
   });
 
+  it('holds whole training users out for validation, as the test holds out users', () => {
+    const held = new Set((d.validation as PairSet).user);
+    expect(held.size).toBe(3);
+    for (const u of d.train.user) expect(held.has(u)).toBe(false);
+    for (const u of held) {
+      expect(testUsers.has(u)).toBe(false);
+      expect(d.userCounts[u]).toBe(0);
+    }
+    expect(d.view.notes.join(' ')).toMatch(/whole training users/);
+  });
+
   it('gives the bias baseline a cold user’s bias from the revealed ratings alone', () => {
     const b = fitBiases(d.train, d.nUsers, d.nItems);
     const revealed = d.revealed as PairSet;
