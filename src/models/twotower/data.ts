@@ -179,8 +179,8 @@ export function prepareTowers(ds: Dataset, prep: TowerPrep, validationFraction =
       `cold start: every user is described by their ${how} ${n} ratings, in training as in the test; those are never scored, and the towers train on the rest`,
     );
   }
-  // A fork of the split's seed: the held-back share does not move when the test share does.
   const cold = shown !== null;
+  // A fork of the split's seed: the held-back share does not move when the test share does.
   const seed = (prep.seed ^ 0x5bd1e995) >>> 0;
   const [train, validation] = holdOut(targets, validationFraction, seed, cold);
   if (train.user.length === 0) return fail('the validation share leaves no training rating');
