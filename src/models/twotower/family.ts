@@ -5,9 +5,9 @@
  */
 import { AutodiffTrainable } from '../../train/autodiff';
 import type { Built, ModelFamily, Training } from '../../train/family';
-import type { PairSet } from '../../data/types';
+import type { Dataset, PairSet } from '../../data/types';
 import { createRowSource, type RowSet } from '../../train/sources/rows';
-import { usesFeatures, type TowerExperiment } from './config';
+import type { TowerExperiment } from './config';
 import { prepareTowers, towerPrepKey, type TowerData } from './data';
 import { evaluateTowers, type TowerReport } from './evaluate';
 import { scaleTarget, type TargetScale } from './features';
@@ -19,12 +19,10 @@ export const NO_METADATA =
 export const NO_RATINGS =
   'This dataset has no ratings, so there is nothing to regress: train with the retrieval objective.';
 
-/** Why a config cannot train on this material, or null. */
-export function buildProblem(data: TowerData, cfg: TowerExperiment): string | null {
-  if (cfg.model.kind === 'features' && !data.ds.items) return NO_METADATA;
-  if (cfg.train.objective === 'rating' && !data.scale) return NO_RATINGS;
-  if (usesFeatures(cfg.model.kind) && data.user.width + data.item.width === 0)
-    return 'There are no features to read; choose ID embeddings.';
+/** Why a config cannot train on a dataset, or null. */
+export function configProblem(ds: Dataset, cfg: TowerExperiment): string | null {
+  if (cfg.model.kind === 'features' && !ds.items) return NO_METADATA;
+  if (cfg.train.objective === 'rating' && !ds.interactions.rating) return NO_RATINGS;
   return null;
 }
 
@@ -59,12 +57,18 @@ export function towerTraining(
 
 export const twoTowerFamily: ModelFamily<TowerExperiment, TowerData, TowerReport> = {
   spec: TWO_TOWER_SPEC,
-  prepare: (ds, cfg) => prepareTowers(ds, cfg.prep, cfg.train.validationFraction),
+  prepare(ds, cfg) {
+    const problem = configProblem(ds, cfg);
+    return problem
+      ? { ok: false, reason: problem }
+      : prepareTowers(ds, cfg.prep, cfg.train.validationFraction);
+  },
   prepKey: (cfg) => towerPrepKey(cfg.prep, cfg.train.validationFraction),
   view: (data) => data.view,
 
   async build(data, cfg): Promise<Built> {
-    const problem = buildProblem(data, cfg);
+    // Material prepared for another kind may be reused (same preparation key): check again.
+    const problem = configProblem(data.ds, cfg);
     if (problem) throw new Error(problem);
     const model = new TwoTowerModel(data, cfg.model, cfg.train, cfg.train.seed);
     return { model, training: towerTraining(model, data, cfg) as unknown as Training };

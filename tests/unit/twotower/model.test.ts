@@ -18,7 +18,13 @@ import {
   type TowerTrainConfig,
 } from '../../../src/models/twotower/config';
 import { prepareTowers, type TowerData } from '../../../src/models/twotower/data';
-import { NO_METADATA, NO_RATINGS, buildProblem, towerTraining } from '../../../src/models/twotower/family';
+import {
+  NO_METADATA,
+  NO_RATINGS,
+  configProblem,
+  twoTowerFamily,
+  towerTraining,
+} from '../../../src/models/twotower/family';
 import { inBatchCandidates, TwoTowerModel } from '../../../src/models/twotower/model';
 import { normStats } from '../../../src/models/twotower/evaluate';
 import { countsOf } from '../../../src/models/twotower/features';
@@ -143,15 +149,21 @@ describe('two-tower training', () => {
   );
 
   it('refuses feature towers without item metadata and regression without ratings, with the reason', () => {
-    const bare = material(rated(20, 10, 5, 1, false));
-    expect(buildProblem(bare, experiment('features'))).toBe(NO_METADATA);
-    expect(buildProblem(bare, experiment('ids'))).toBeNull();
-    expect(buildProblem(bare, experiment('hybrid'))).toBeNull();
+    const bareDs = rated(20, 10, 5, 1, false);
+    const bare = material(bareDs);
+    expect(configProblem(bareDs, experiment('features'))).toBe(NO_METADATA);
+    expect(twoTowerFamily.prepare(bareDs, experiment('features'))).toEqual({
+      ok: false,
+      reason: NO_METADATA,
+    });
+    expect(configProblem(bareDs, experiment('ids'))).toBeNull();
+    expect(configProblem(bareDs, experiment('hybrid'))).toBeNull();
     expect(bare.view.notes.join(' ')).toMatch(/no item metadata/);
-    const implicit = material(clustered());
+    const implicitDs = clustered();
+    const implicit = material(implicitDs);
     expect(implicit.scale).toBeNull();
-    expect(buildProblem(implicit, experiment('ids'))).toBe(NO_RATINGS);
-    expect(buildProblem(implicit, experiment('ids', { objective: 'retrieval' }))).toBeNull();
+    expect(configProblem(implicitDs, experiment('ids'))).toBe(NO_RATINGS);
+    expect(configProblem(implicitDs, experiment('ids', { objective: 'retrieval' }))).toBeNull();
     expect(implicit.user.names[0]).toBe('interactions');
   });
 
