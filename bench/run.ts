@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf]`: training
- * throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
- * `--sections training,similarity,data` (the default: all three) picks what runs: model training, the
- * Similarity stage's all-pairs neighbours (add --umap for a UMAP layout), and parse speed and cancel
- * latency (bench/data.ts). Speed targets live here, never in timed tests.
+ * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf] [--batches 256,1024]
+ * [--sections ncf,two-tower,similarity,data] [--umap]`: samples/s, ms and kernels per training step of every
+ * family's models on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k), the Similarity stage's
+ * all-pairs neighbours (--umap adds a UMAP layout), and parse speed and cancel latency (bench/data.ts). The
+ * default runs every section. The two-tower step is timed on WASM and WebGPU only (the CPU backend takes
+ * seconds per step). Speed targets live here, never in timed tests.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -11,11 +12,13 @@ import { join, resolve } from 'node:path';
 import { loadFiles } from '../src/data';
 import { prepare } from '../src/data/prepare';
 import { blobsFromSource, REPO_ROOT } from '../src/cli/sources';
-import type { BackendName } from '../src/train/backend';
+import type { Dataset } from '../src/data/types';
+import { initBackend, type BackendName } from '../src/train/backend';
 import type { NcfKind as ModelKind } from '../src/models/ncf/config';
-import { runBench, type BenchRow } from './core';
+import { formatRows, runBench, type BenchRow } from './core';
 import { benchData } from './data';
 import { formatSimilarityRows, runSimilarityBench, type SimilarityRow } from './similarity';
+import { runTowerBench } from './twotower';
 
 export async function loadMl100k(
   source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
@@ -27,8 +30,9 @@ export async function loadMl100k(
   return ds.value;
 }
 
-export async function loadSplit(source?: string) {
-  const split = prepare(await loadMl100k(source), {
+/** ML-100k leave-one-out with 4 negatives, what the NCF models are timed on. */
+export function ncfSplit(ds: Dataset) {
+  const split = prepare(ds, {
     implicitThreshold: null,
     strictThreshold: false,
     split: { kind: 'leave-one-out' },
@@ -37,6 +41,10 @@ export async function loadSplit(source?: string) {
   });
   if (!split.ok) throw new Error(split.reason);
   return split.value;
+}
+
+export async function loadSplit(source?: string) {
+  return ncfSplit(await loadMl100k(source));
 }
 
 export const WASM_PATH = `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`;
@@ -48,26 +56,36 @@ async function main() {
       seconds: { type: 'string', default: '2.5' },
       models: { type: 'string' },
       batches: { type: 'string' },
-      sections: { type: 'string', default: 'training,similarity,data' },
+      sections: { type: 'string', default: 'ncf,two-tower,similarity,data' },
       umap: { type: 'boolean', default: false },
     },
   });
   const sections = values.sections.split(',');
   const hasGpu = !!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
   const backends = (values.backend ?? (hasGpu ? 'cpu,wasm,webgpu' : 'cpu,wasm')).split(',') as BackendName[];
-  const all: BenchRow[] = [];
-  if (sections.includes('training')) {
-    const split = await loadSplit();
-    for (const b of backends) {
-      all.push(
-        ...(await runBench(b, split, {
-          seconds: Number(values.seconds),
-          models: values.models?.split(',') as ModelKind[] | undefined,
-          batches: values.batches?.split(',').map(Number),
-          epochBatches: b === 'cpu' ? [] : [256, 1024],
-          wasmPath: WASM_PATH,
-        })),
-      );
+  const batches = values.batches?.split(',').map(Number);
+  const ds = await loadMl100k();
+  for (const b of backends) {
+    if (sections.includes('two-tower') && b !== 'cpu') {
+      if ((await initBackend({ choice: b, wasmPath: WASM_PATH })).name === b) {
+        const rows: BenchRow[] = await runTowerBench(
+          b,
+          ds,
+          batches ?? [256, 1024],
+          Number(values.seconds),
+          console.log,
+        );
+        console.log(`\n${formatRows(rows)}\n`);
+      }
+    }
+    if (sections.includes('ncf')) {
+      await runBench(b, ncfSplit(ds), {
+        seconds: Number(values.seconds),
+        models: values.models?.split(',') as ModelKind[] | undefined,
+        batches,
+        epochBatches: b === 'cpu' ? [] : [256, 1024],
+        wasmPath: WASM_PATH,
+      });
     }
   }
   if (sections.includes('similarity')) {
@@ -78,7 +96,7 @@ async function main() {
         ...(await runSimilarityBench(b, {
           wasmPath: WASM_PATH,
           umap: values.umap,
-          quickMf: b === 'wasm' ? await loadMl100k() : undefined,
+          quickMf: b === 'wasm' ? ds : undefined,
         })),
       );
     console.log(`\nSimilarity (random 32-d vectors):\n${formatSimilarityRows(rows)}\n`);

@@ -4,8 +4,9 @@
  */
 import type { FamilySpec } from '../train/spec';
 import { NCF_SPEC } from './ncf/spec';
+import { TWO_TOWER_SPEC } from './twotower/spec';
 
-export const FAMILY_SPECS: readonly FamilySpec[] = [NCF_SPEC];
+export const FAMILY_SPECS: readonly FamilySpec[] = [NCF_SPEC, TWO_TOWER_SPEC];
 
 export function familySpec(id: string): FamilySpec | undefined {
   return FAMILY_SPECS.find((f) => f.id === id);

@@ -7,6 +7,7 @@
  * backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fixWasmTransposedMatMul } from '../tensor/wasm-matmul';
 import '#tf-gradients';
 import '@tensorflow/tfjs-backend-cpu';
 
@@ -99,6 +100,7 @@ async function register(name: BackendName, opts: BackendOptions, auto: boolean):
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPath) wasm.setWasmPaths(opts.wasmPath);
+      fixWasmTransposedMatMul();
       return null;
     }
     case 'webgl': {

@@ -10,6 +10,7 @@ import { JobRegistry } from './jobs';
 import type { CoreApi, LabApi } from './protocol';
 import { createSimilarityApi } from './similarity';
 import { createTrainingApi, RunStore } from './training';
+import { createTwoTowerApi } from './twotower';
 
 export function createLabApi() {
   const jobs = new JobRegistry();
@@ -27,5 +28,6 @@ export function createLabApi() {
     ...createDataApi(jobs, store),
     ...createTrainingApi(jobs, store, runs),
     ...createSimilarityApi(jobs, runs),
+    ...createTwoTowerApi(runs),
   } satisfies LabApi;
 }

@@ -8,10 +8,12 @@ import type { CoreApi } from './core';
 import type { DataApi } from './data';
 import type { SimilarityApi } from './similarity';
 import type { TrainingApi } from './training';
+import type { TwoTowerApi } from './twotower';
 
 export * from './core';
 export * from './data';
 export * from './training';
 export * from './similarity';
+export * from './twotower';
 
-export type LabApi = CoreApi & DataApi & TrainingApi & SimilarityApi;
+export type LabApi = CoreApi & DataApi & TrainingApi & SimilarityApi & TwoTowerApi;
