@@ -132,7 +132,11 @@ describe('NCF stage on WebGPU', () => {
 
     expect(await points(page, 'chart-epoch-loss')).toBe(1);
     expect(await points(page, 'chart-epoch-metric')).toBe(1);
-    expect(await page.locator('[data-testid="chart-batch-loss"] .recharts-line-curve').count()).toBe(2);
+    const curves = page.locator('[data-testid="chart-batch-loss"] path.series');
+    expect(await curves.count()).toBe(2);
+    // Both the raw and the smoothed curve are drawn, not empty paths.
+    for (const d of await curves.evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? '')))
+      expect(d).toMatch(/^M[\d.]+,[\d.]+L/);
     expect(await ncf(page).getByTestId('model-summary').textContent()).toContain('Embedding');
     expect(await ncf(page).getByTestId('reported-table').textContent()).toContain('0.6660');
     expect(await page.locator('#ncf').textContent()).not.toContain('NaN');

@@ -130,6 +130,8 @@ export function LiveCurve({
         {series.map((s) => (
           <g key={s.name}>
             <path
+              className="series"
+              data-series={s.name}
               d={path(s.ys)}
               fill="none"
               stroke={s.colour}
