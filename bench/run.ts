@@ -1,7 +1,11 @@
 /**
- * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf] [--stages ncf,sequential]`: training
- * throughput and kernels per step on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k).
- * Speed targets live here, never in timed tests.
+ * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf] [--batches 256,1024]
+ * [--sections ncf,sequential,two-tower,similarity,data] [--umap]`: samples/s, ms and kernels per training
+ * step of every family's models on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k), the Similarity
+ * stage's all-pairs neighbours (--umap adds a UMAP layout), and parse speed and cancel latency
+ * (bench/data.ts). The default runs every section. The sequential and two-tower steps are timed on WASM and
+ * WebGPU only (the CPU backend takes seconds to minutes per step). Speed targets live here, never in timed
+ * tests.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -9,10 +13,14 @@ import { join, resolve } from 'node:path';
 import { loadFiles } from '../src/data';
 import { prepare } from '../src/data/prepare';
 import { blobsFromSource, REPO_ROOT } from '../src/cli/sources';
-import type { BackendName } from '../src/train/backend';
+import type { Dataset } from '../src/data/types';
+import { initBackend, type BackendName } from '../src/train/backend';
 import type { NcfKind as ModelKind } from '../src/models/ncf/config';
-import { runBench, type BenchRow } from './core';
+import { formatRows, runBench, type BenchRow } from './core';
+import { benchData } from './data';
 import { runSequentialBench } from './sequential';
+import { formatSimilarityRows, runSimilarityBench, type SimilarityRow } from './similarity';
+import { runTowerBench } from './twotower';
 
 export async function loadMl100k(
   source = process.env.MOVIELENS_SOURCE ?? join(REPO_ROOT, '../shared/datasets/ml-100k'),
@@ -21,12 +29,12 @@ export async function loadMl100k(
   if (!existsSync(path)) throw new Error(`ML-100k not found at ${path}; set MOVIELENS_SOURCE`);
   const ds = await loadFiles(await blobsFromSource(path));
   if (!ds.ok) throw new Error(ds.reason);
-  return ds;
+  return ds.value;
 }
 
-export async function loadSplit(source?: string) {
-  const ds = await loadMl100k(source);
-  const split = prepare(ds.value, {
+/** ML-100k leave-one-out with 4 negatives, what the NCF models are timed on. */
+export function ncfSplit(ds: Dataset) {
+  const split = prepare(ds, {
     implicitThreshold: null,
     strictThreshold: false,
     split: { kind: 'leave-one-out' },
@@ -35,6 +43,10 @@ export async function loadSplit(source?: string) {
   });
   if (!split.ok) throw new Error(split.reason);
   return split.value;
+}
+
+export async function loadSplit(source?: string) {
+  return ncfSplit(await loadMl100k(source));
 }
 
 export const WASM_PATH = `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`;
@@ -46,31 +58,58 @@ async function main() {
       seconds: { type: 'string', default: '2.5' },
       models: { type: 'string' },
       batches: { type: 'string' },
-      stages: { type: 'string', default: 'ncf,sequential' },
+      sections: { type: 'string', default: 'ncf,sequential,two-tower,similarity,data' },
+      umap: { type: 'boolean', default: false },
     },
   });
-  const stages = (values.stages ?? '').split(',');
+  const sections = values.sections.split(',');
   const hasGpu = !!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
   const backends = (values.backend ?? (hasGpu ? 'cpu,wasm,webgpu' : 'cpu,wasm')).split(',') as BackendName[];
-  const split = await loadSplit();
-  const all: BenchRow[] = [];
+  const batches = values.batches?.split(',').map(Number);
+  const ds = await loadMl100k();
   for (const b of backends) {
-    // The CPU backend takes minutes per recurrent step; the sequential figures are WASM's and WebGPU's.
-    if (stages.includes('sequential') && b !== 'cpu') {
-      const opts = { seconds: Number(values.seconds), epochBatches: [64, 256], wasmPath: WASM_PATH };
-      all.push(...(await runSequentialBench(b, (await loadMl100k()).value, opts)));
+    if (sections.includes('sequential') && b !== 'cpu')
+      await runSequentialBench(b, ds, {
+        seconds: Number(values.seconds),
+        epochBatches: [64, 256],
+        wasmPath: WASM_PATH,
+      });
+    if (sections.includes('two-tower') && b !== 'cpu') {
+      if ((await initBackend({ choice: b, wasmPath: WASM_PATH })).name === b) {
+        const rows: BenchRow[] = await runTowerBench(
+          b,
+          ds,
+          batches ?? [256, 1024],
+          Number(values.seconds),
+          console.log,
+        );
+        console.log(`\n${formatRows(rows)}\n`);
+      }
     }
-    if (!stages.includes('ncf')) continue;
-    all.push(
-      ...(await runBench(b, split, {
+    if (sections.includes('ncf')) {
+      await runBench(b, ncfSplit(ds), {
         seconds: Number(values.seconds),
         models: values.models?.split(',') as ModelKind[] | undefined,
-        batches: values.batches?.split(',').map(Number),
+        batches,
         epochBatches: b === 'cpu' ? [] : [256, 1024],
         wasmPath: WASM_PATH,
-      })),
-    );
+      });
+    }
   }
+  if (sections.includes('similarity')) {
+    const rows: SimilarityRow[] = [];
+    // The plain JS CPU backend only when asked for: all pairs of 10k items take it a long time.
+    for (const b of values.backend ? backends : backends.filter((x) => x !== 'cpu'))
+      rows.push(
+        ...(await runSimilarityBench(b, {
+          wasmPath: WASM_PATH,
+          umap: values.umap,
+          quickMf: b === 'wasm' ? ds : undefined,
+        })),
+      );
+    console.log(`\nSimilarity (random 32-d vectors):\n${formatSimilarityRows(rows)}\n`);
+  }
+  if (sections.includes('data')) await benchData();
 }
 
 if (process.argv[1] && /bench[\\/]run\.ts$/.test(process.argv[1])) {

@@ -3,6 +3,8 @@
  * public/data/ml-100k/ (git-ignored; the licence forbids redistribution) and writes
  * public/data/manifest.json for the app. The source is MOVIELENS_SOURCE (a folder or a zip) when
  * set, else GroupLens. It never fails the start: without data the lab opens on the synthetic set.
+ * A u.data that is not the official one is refused; a u.item that differs is installed with a
+ * notice, because copies whose accented titles were mangled circulate and still train the same.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -22,6 +24,7 @@ import { unzipSync } from 'fflate';
 export const ML100K_URL = 'https://files.grouplens.org/datasets/movielens/ml-100k.zip';
 export const U_DATA_SHA256 = '06416e597f82b7342361e41163890c81036900f418ad91315590814211dca490';
 export const U_DATA_ROWS = 100_000;
+export const U_ITEM_SHA256 = '553841ebc7de3a0fd0d6b62a204ea30c1e651aacfb2814c7a6584ac52f2c5701';
 const SPLITS = ['ua', 'ub', 'u1', 'u2', 'u3', 'u4', 'u5'].flatMap((s) => [`${s}.base`, `${s}.test`]);
 export const REQUIRED = ['u.data', 'u.item', 'u.user', 'u.genre', 'u.info', 'README', ...SPLITS];
 const OPTIONAL = ['u.occupation', 'allbut.pl', 'mku.sh'];
@@ -32,6 +35,8 @@ export interface ManifestEntry {
   files?: string[];
   source?: string;
   reason?: string;
+  /** Set when the copy differs from the official files but can still be used. */
+  notice?: string;
 }
 
 export interface PrepareOptions {
@@ -65,6 +70,20 @@ export function verify(files: Files): string | null {
     return `u.data SHA-256 is ${hash.slice(0, 12)}..., expected ${U_DATA_SHA256.slice(0, 12)}...`;
   return null;
 }
+
+/** A notice naming the file that differs from the official copy, or null when none does. */
+export function noticeFor(files: Files): string | null {
+  const item = files.get('u.item');
+  if (item === undefined) return null;
+  const hash = sha256(item);
+  if (hash === U_ITEM_SHA256) return null;
+  return `u.item differs from the official file (SHA-256 ${hash.slice(0, 12)}..., expected ${U_ITEM_SHA256.slice(0, 12)}...): it still loads, and accented titles are repaired where its IMDb link spells them`;
+}
+
+const withNotice = (entry: ManifestEntry, files: Files): ManifestEntry => {
+  const notice = noticeFor(files);
+  return notice === null ? entry : { ...entry, notice };
+};
 
 function readFolder(dir: string): Files {
   const files: Files = new Map();
@@ -120,24 +139,31 @@ function writeManifest(target: string, entry: ManifestEntry): void {
   writeFileSync(join(target, 'manifest.json'), `${JSON.stringify({ 'ml-100k': entry }, null, 2)}\n`);
 }
 
-/** Ensures target/ml-100k holds a verified ML-100k; returns the manifest entry it wrote. */
+/**
+ * Ensures target/ml-100k holds a verified ML-100k; returns the manifest entry it wrote. A copy
+ * already there is kept when it is official, and replaced from the source when it only differs
+ * (the source may be the fixed one); it stays, with its notice, when the source is no better.
+ */
 export async function prepareMovielens(opts: PrepareOptions): Promise<ManifestEntry> {
   const dir = join(opts.target, 'ml-100k');
+  const present = existsSync(dir) ? readFolder(dir) : null;
+  const usable = present !== null && verify(present) === null;
+  const kept = (files: Files): ManifestEntry =>
+    withNotice({ available: true, files: readdirSync(dir).sort(), source: 'already present' }, files);
   let entry: ManifestEntry;
-  if (existsSync(dir) && verify(readFolder(dir)) === null) {
-    entry = { available: true, files: readdirSync(dir).sort(), source: 'already present' };
+  if (usable && noticeFor(present) === null) {
+    entry = kept(present);
   } else {
     const got = opts.source ? fromSource(opts.source) : await download(opts);
     const problem = typeof got === 'string' ? got : verify(got);
-    if (typeof got === 'string' || problem !== null) {
+    if (typeof got !== 'string' && problem === null) {
+      const source = opts.source ? `MOVIELENS_SOURCE=${opts.source}` : ML100K_URL;
+      entry = withNotice({ available: true, files: install(got, dir), source }, got);
+    } else if (usable) {
+      entry = kept(present);
+    } else {
       const where = opts.source ? ` in MOVIELENS_SOURCE=${opts.source}` : ' in the download';
       entry = { available: false, reason: typeof got === 'string' ? got : `${problem}${where}` };
-    } else {
-      entry = {
-        available: true,
-        files: install(got, dir),
-        source: opts.source ? `MOVIELENS_SOURCE=${opts.source}` : ML100K_URL,
-      };
     }
   }
   writeManifest(opts.target, entry);
@@ -145,8 +171,9 @@ export async function prepareMovielens(opts: PrepareOptions): Promise<ManifestEn
 }
 
 export function describe(entry: ManifestEntry, target: string): string {
-  if (entry.available) return `MovieLens-100k ready in ${join(target, 'ml-100k')} (${entry.source}).`;
-  return `MovieLens-100k not available (${entry.reason}); ${FALLBACK}`;
+  if (!entry.available) return `MovieLens-100k not available (${entry.reason}); ${FALLBACK}`;
+  const ready = `MovieLens-100k ready in ${join(target, 'ml-100k')} (${entry.source}).`;
+  return entry.notice === undefined ? ready : `${ready} Notice: ${entry.notice}.`;
 }
 
 async function main(): Promise<void> {

@@ -52,12 +52,13 @@ export function builtinLabel(id: BuiltinId): string {
 
 /**
  * The one default preparation, shared by the UI and the CLI: every interaction a positive, each user's
- * latest one held out (the NCF paper's protocol), four sampled negatives per positive.
+ * latest one held out for the test (the NCF paper's protocol) and the one before it for validation,
+ * four sampled negatives per positive.
  */
 export const DEFAULT_PREP: PrepConfig = {
   implicitThreshold: null,
   strictThreshold: false,
-  split: { kind: 'leave-one-out' },
+  split: { kind: 'leave-one-out', validation: true },
   negativesPerPositive: 4,
   seed: 42,
 };

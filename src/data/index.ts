@@ -6,6 +6,7 @@ export type { Encoding } from './parse/decode';
 export {
   sniffFile,
   sniffText,
+  unusedColumns,
   DELIMITERS,
   type ColumnMapping,
   type DetectedFormat,

@@ -128,6 +128,14 @@ export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
     label: Float32Array.from(trainRows, (r) => positives[r]),
   };
   const trainSeen = buildCsr(trainAll.user, trainAll.item, nUsers);
+  const valAll = valRows ? pairsOf(ds, valRows) : null;
+  const seenBeforeTest = valAll
+    ? buildCsr(
+        Int32Array.from([...trainAll.user, ...valAll.user]),
+        Int32Array.from([...trainAll.item, ...valAll.item]),
+        nUsers,
+      )
+    : trainSeen;
   const allSeen = buildCsr(x.user, x.item, nUsers);
 
   // Held-out rows labelled by the threshold; where all are positives (implicit data, leave-one-out),
@@ -168,7 +176,8 @@ export function prepare(ds: Dataset, cfg: PrepConfig): Result<PreparedSplit> {
     nItems,
     train: pairsOf(ds, trainPosRows),
     test: pairsOf(ds, testPosRows),
-    validation: valRows ? pairsOf(ds, valRows) : null,
+    validation: valAll,
+    seenBeforeTest,
     // Leave-last-out already let the file order stand for time (and said so), so its timeline does too.
     timeline:
       x.timestamp || cfg.split.kind === 'leave-last-out'

@@ -161,6 +161,11 @@ export interface PreparedSplit {
   testLabelled: { user: Int32Array; item: Int32Array; label: Float32Array };
   /** CSR adjacency of every item each user interacted with in training (all ratings, not only positives). */
   trainSeen: Csr;
+  /**
+   * Every item each user is known to have interacted with before the test: training and validation. What
+   * the test ranking and recommendations leave out (the same CSR as trainSeen without a validation split).
+   */
+  seenBeforeTest: Csr;
   /** CSR of every item each user interacted with anywhere (train and test): evaluation negatives avoid these. */
   allSeen: Csr;
   /**

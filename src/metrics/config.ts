@@ -23,4 +23,4 @@ export const EVAL_DEFAULTS: EvalConfig = {
 export const SAMPLED_LABEL =
   'sampled: the held-out item ranked among it plus N sampled never-seen items (NCF paper)';
 export const FULL_LABEL =
-  "full: the held-out item ranked among all items not in the user's training history (Krichene & Rendle 2020)";
+  "full: the held-out item ranked among all items not in the user's history (training and validation; Krichene & Rendle 2020)";

@@ -29,21 +29,32 @@ export interface SampledCandidates {
   perUser: number;
 }
 
-export function sampleCandidates(split: PreparedSplit, negatives: number, seed: number): SampledCandidates {
+/**
+ * Candidates for the held-out pairs of `side` (the test by default, or the validation pairs): each
+ * pair's item, then never-seen items sampled for its user.
+ */
+export function sampleCandidates(
+  split: PreparedSplit,
+  negatives: number,
+  seed: number,
+  side: 'test' | 'validation' = 'test',
+): SampledCandidates {
+  const held = side === 'test' ? split.test : split.validation;
+  if (!held) throw new Error('this split holds out no validation pairs');
   const sampler = new NegativeSampler(split.allSeen, split.nItems);
   const rng = createRng(seed);
   const per = 1 + negatives;
-  const n = split.test.user.length;
+  const n = held.user.length;
   const users = new Int32Array(n * per);
   const items = new Int32Array(n * per);
   for (let j = 0; j < n; j++) {
-    const u = split.test.user[j];
+    const u = held.user[j];
     users.fill(u, j * per, (j + 1) * per);
-    items[j * per] = split.test.item[j];
+    items[j * per] = held.item[j];
     const negs = sampler.drawDistinct(u, negatives, rng);
     items.set(negs, j * per + 1);
     // A user who has seen nearly everything pads with the held-out item, which can only tie.
-    items.fill(split.test.item[j], j * per + 1 + negs.length, (j + 1) * per);
+    items.fill(held.item[j], j * per + 1 + negs.length, (j + 1) * per);
   }
   return { users, items, perUser: per };
 }
@@ -142,7 +153,7 @@ export async function evaluate(
             nItems,
             users.subarray(from, to),
             split.test.item.subarray(from, to),
-            split.trainSeen,
+            split.seenBeforeTest,
             cfg.k,
           ),
         opts,
@@ -156,7 +167,8 @@ export async function evaluate(
       model,
       users,
       chunk,
-      (s, from, to) => topKMetrics(s, nItems, users.subarray(from, to), truth, split.trainSeen, cfg.topK),
+      (s, from, to) =>
+        topKMetrics(s, nItems, users.subarray(from, to), truth, split.seenBeforeTest, cfg.topK),
       opts,
     );
     if (parts.length) {

@@ -5,11 +5,9 @@
 import type { FamilySpec } from '../train/spec';
 import { NCF_SPEC } from './ncf/spec';
 import { SEQ_SPEC } from './sequential/spec';
+import { TWO_TOWER_SPEC } from './twotower/spec';
 
-export const FAMILY_SPECS: readonly FamilySpec[] = [
-  NCF_SPEC as unknown as FamilySpec,
-  SEQ_SPEC as unknown as FamilySpec,
-];
+export const FAMILY_SPECS: readonly FamilySpec[] = [NCF_SPEC, SEQ_SPEC, TWO_TOWER_SPEC];
 
 export function familySpec(id: string): FamilySpec | undefined {
   return FAMILY_SPECS.find((f) => f.id === id);

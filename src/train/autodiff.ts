@@ -90,8 +90,9 @@ export class AutodiffTrainable<B extends Batch> implements Trainable<B> {
         return idx;
       });
     }
-    const column = tf.reshape(theta, [-1, 1]);
-    return this.parts.map((idx) => tf.gatherND(column, idx));
+    // Gathered from the flat vector, each piece's data is stored flat: a bias must be, because WASM's fused
+    // matMul checks the rank its data was created with, not the variable's.
+    return this.parts.map((idx) => tf.gatherND(theta, idx));
   }
 
   lossSum(batch: B): tf.Scalar {

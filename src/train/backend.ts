@@ -2,10 +2,12 @@
  * Chooses and initialises the TensorFlow.js backend, and says why. Shared by the worker (browser)
  * and the CLI and tests (Node), so it only touches `globalThis`, never the DOM.
  *
- * Order: WebGPU, then WASM (faster than WebGL for these small, dispatch-bound models; see
- * `npm run bench`), then WebGL, then the plain JS CPU backend.
+ * Order: WebGPU on a hardware adapter, then WASM (faster than WebGL for these small, dispatch-bound
+ * models, and than WebGPU on a software adapter; see `npm run bench`), then WebGL, then the plain JS CPU
+ * backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fixWasmTransposedMatMul } from '../tensor/wasm-matmul';
 import '#tf-gradients';
 import '@tensorflow/tfjs-backend-cpu';
 
@@ -79,7 +81,7 @@ function navigatorGpu(): GpuNavigator['gpu'] {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-async function register(name: BackendName, opts: BackendOptions): Promise<string | null> {
+async function register(name: BackendName, opts: BackendOptions, auto: boolean): Promise<string | null> {
   switch (name) {
     case 'webgpu': {
       const gpu = navigatorGpu();
@@ -87,6 +89,10 @@ async function register(name: BackendName, opts: BackendOptions): Promise<string
       const adapter = await gpu.requestAdapter().catch(() => null);
       if (!adapter) return 'no WebGPU adapter';
       adapterSeen = describeAdapter(adapter);
+      // A software adapter computes right but on the CPU, about 100x slower than WASM for these models:
+      // the automatic choice passes it by (forcing WebGPU in settings still uses it).
+      if (auto && adapterSeen.software)
+        return `software adapter (${adapterSeen.name}), which trains far slower than WASM`;
       // The package registers itself only when navigator.gpu exists at import time.
       await import('@tensorflow/tfjs-backend-webgpu');
       return tf.findBackendFactory('webgpu') ? null : 'backend did not register';
@@ -94,6 +100,7 @@ async function register(name: BackendName, opts: BackendOptions): Promise<string
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPath) wasm.setWasmPaths(opts.wasmPath);
+      fixWasmTransposedMatMul();
       return null;
     }
     case 'webgl': {
@@ -142,7 +149,7 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendRep
     if (attempts.some((a) => a.name === name)) continue;
     let problem: string | null;
     try {
-      problem = await register(name, opts);
+      problem = await register(name, opts, choice === 'auto');
       if (!problem && !(await tf.setBackend(name))) problem = 'initialisation failed';
     } catch (e) {
       problem = errorText(e);
@@ -168,7 +175,7 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendRep
         ? `${name} forced in settings`
         : failed.length === 0
           ? `${name}: best available`
-          : `${failed.map((a) => `${label(a.name)} unavailable: ${a.reason}`).join('; ')}; using ${name}`;
+          : `${failed.map((a) => `${label(a.name)} ${a.reason.startsWith('software') ? 'passed over' : 'unavailable'}: ${a.reason}`).join('; ')}; using ${name}`;
     const seen = seenAdapter();
     const software = name === 'webgpu' && (seen?.software ?? false);
     return {

@@ -31,6 +31,8 @@ export interface EpochReport {
   metric: { name: string; value: number } | null;
   /** Every validation figure of the epoch, the monitored one included. */
   metrics: Record<string, number>;
+  /** The monitored figure of a baseline that needs no training, for reference. */
+  baseline: { name: string; value: number } | null;
   /** The learning rate the epoch trained with. */
   lr: number;
   trainSeconds: number;
@@ -271,6 +273,7 @@ export async function trainModel<B extends Batch>(
         valLoss,
         metric: measure && watched !== undefined ? { name: measure.name, value: watched } : null,
         metrics,
+        baseline: measure?.baseline ?? null,
         lr,
         trainSeconds: activeMs / 1000,
         samplesPerSecond: epochSamples / Math.max(1e-9, activeMs / 1000),

@@ -49,4 +49,6 @@ export interface ValidationMetric {
   heldOut: 'validation' | 'test';
   /** The monitored figure under `name`, with any others worth reporting beside it. */
   compute(): Promise<Record<string, number>>;
+  /** The same figure for a baseline that needs no training (popularity), drawn beside the curve. */
+  baseline?: { name: string; value: number };
 }

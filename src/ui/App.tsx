@@ -1,26 +1,29 @@
+import './styles/layout.css';
+import { useSyncExternalStore } from 'react';
 import { Header } from './components/Header';
 import { Toc } from './components/Toc';
 import { useLab } from './hooks/useLab';
-import { useNcf } from './hooks/useNcf';
 import { usePageDrop } from './hooks/usePageDrop';
-import { DataPanel } from './panels/DataPanel';
-import { FuturePanels } from './panels/FuturePanels';
-import { NcfPanel } from './panels/ncf/NcfPanel';
+import { STAGES } from './stages';
+import { StartHere } from './stages/ncf/StartHere';
 
 /** Its own component, so that training progress re-renders the table of contents and not the whole page. */
 function Sidebar() {
-  const { state } = useLab();
-  const { ncf } = useNcf();
-  const runs = ncf.runs.length;
-  const training = ncf.live ? `Training run #${ncf.live.no}…` : null;
+  const { state, lab } = useLab();
+  // A line per stage: its store's, or for the Data stage the dataset's name.
+  const lines = useSyncExternalStore(
+    (l) => {
+      const offs = STAGES.map((s) => lab.stageStore(s.id)?.subscribe(l));
+      return () => offs.forEach((off) => off?.());
+    },
+    () => STAGES.map((s) => lab.stageStore(s.id)?.status() ?? '').join('\u0000'),
+  );
+  const status: Record<string, string | undefined> = {};
+  lines.split('\u0000').forEach((line, k) => (status[STAGES[k].id] = line || undefined));
+  status.data ??= state.dataset?.name;
   return (
     <aside className="sidebar">
-      <Toc
-        status={{
-          data: state.dataset?.name,
-          ncf: training ?? (runs ? `${runs} run${runs > 1 ? 's' : ''}` : undefined),
-        }}
-      />
+      <Toc status={status} />
     </aside>
   );
 }
@@ -34,9 +37,10 @@ export function App() {
       <div className="layout">
         <Sidebar />
         <main className="notebook">
-          <DataPanel />
-          <NcfPanel />
-          <FuturePanels />
+          <StartHere />
+          {STAGES.map(({ Panel, ...def }, k) => (
+            <Panel key={def.id} stage={{ ...def, step: k + 1 }} />
+          ))}
           <footer className="credits">
             MovieLens data courtesy of GroupLens Research, University of Minnesota (Harper &amp; Konstan,
             2015). Models run locally with TensorFlow.js; nothing you load leaves this page.

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { LabStore } from './hooks/labStore';
 import { LabContext } from './hooks/useLab';
-import './styles.css';
+import './styles/base.css';
 
 // Created outside React so StrictMode's double effects never start two workers.
 const lab = new LabStore();

@@ -1,23 +1,17 @@
-/** The notebook's stages, in reading order: the table of contents and the panels share this list. */
-export interface Stage {
-  id: string;
-  step: number;
-  title: string;
-  /** One line for the table of contents. */
-  blurb: string;
-  ready: boolean;
-}
+/**
+ * The notebook's stages in reading order. App, the table of contents and the lab store render and build
+ * from this list; a new stage is its own folder under ./stages plus one line here.
+ */
+import { DATA_STAGE } from './stages/data';
+import { NCF_STAGE } from './stages/ncf';
+import { SEQUENTIAL_PLAN, TWO_TOWER_PLAN } from './stages/planned';
+import { SIMILARITY_STAGE } from './stages/similarity';
+import type { StageDef } from './stages/types';
 
-export const STAGES: Stage[] = [
-  { id: 'data', step: 1, title: 'Data', blurb: 'Load, inspect and split', ready: true },
-  { id: 'ncf', step: 2, title: 'NCF', blurb: 'Neural collaborative filtering', ready: true },
-  { id: 'sequential', step: 3, title: 'Sequential', blurb: 'What comes next', ready: false },
-  { id: 'two-tower', step: 4, title: 'Two-tower', blurb: 'Retrieval with features', ready: false },
-  { id: 'similarity', step: 5, title: 'Similarity', blurb: 'Items that go together', ready: false },
+export const STAGES: readonly StageDef[] = [
+  DATA_STAGE,
+  NCF_STAGE,
+  SEQUENTIAL_PLAN,
+  TWO_TOWER_PLAN,
+  SIMILARITY_STAGE,
 ];
-
-export const stage = (id: string): Stage => {
-  const s = STAGES.find((x) => x.id === id);
-  if (!s) throw new Error(`unknown stage ${id}`);
-  return s;
-};

@@ -8,8 +8,10 @@ import { createDataApi } from './data-api';
 import { DatasetStore } from './datasets';
 import { JobRegistry } from './jobs';
 import type { CoreApi, LabApi } from './protocol';
+import { createSimilarityApi } from './similarity';
 import { createTrainingApi, RunStore } from './training';
 import { createSequentialApi } from './sequential';
+import { createTwoTowerApi } from './twotower';
 
 export function createLabApi() {
   const jobs = new JobRegistry();
@@ -27,5 +29,7 @@ export function createLabApi() {
     ...createDataApi(jobs, store),
     ...createTrainingApi(jobs, store, runs),
     ...createSequentialApi(runs),
+    ...createSimilarityApi(jobs, runs),
+    ...createTwoTowerApi(runs),
   } satisfies LabApi;
 }

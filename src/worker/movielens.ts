@@ -6,28 +6,36 @@ const dataRoot = (): URL => new URL(`${import.meta.env.BASE_URL}data/`, self.loc
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
+/** A string field of the manifest, or null. */
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
 /** The manifest is written by a script, but a stale or hand-edited copy must not crash the lab. */
 export function parseManifest(json: unknown): MovieLensStatus {
   const entry = isRecord(json) ? json['ml-100k'] : undefined;
-  if (!isRecord(entry)) return { available: false, files: [], reason: 'manifest has no ml-100k entry' };
+  if (!isRecord(entry)) {
+    return { available: false, files: [], reason: 'manifest has no ml-100k entry', notice: null };
+  }
   const files = Array.isArray(entry.files)
     ? entry.files.filter((f): f is string => typeof f === 'string')
     : [];
   const available = entry.available === true && files.length > 0;
-  const reason = typeof entry.reason === 'string' ? entry.reason : available ? null : 'not available';
-  return { available, files, reason };
+  const reason = text(entry.reason) ?? (available ? null : 'not available');
+  return { available, files, reason, notice: text(entry.notice) };
 }
 
 export async function movieLensStatus(): Promise<MovieLensStatus> {
   try {
     const res = await fetch(new URL('manifest.json', dataRoot()), { cache: 'no-cache' });
-    if (!res.ok) return { available: false, files: [], reason: `no data manifest (HTTP ${res.status})` };
+    if (!res.ok) {
+      return { available: false, files: [], reason: `no data manifest (HTTP ${res.status})`, notice: null };
+    }
     return parseManifest(await res.json());
   } catch (e) {
     return {
       available: false,
       files: [],
       reason: `no data manifest (${e instanceof Error ? e.message : e})`,
+      notice: null,
     };
   }
 }

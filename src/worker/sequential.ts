@@ -90,7 +90,7 @@ export function createSequentialApi(runs: RunStore) {
       return { ok: true as const, value };
     },
 
-    async searchItems(runHandle: string, query: string, limit: number) {
+    async searchSequenceItems(runHandle: string, query: string, limit: number) {
       const run = runs.get(runHandle);
       if (!run) return { ok: false as const, reason: GONE };
       const titles = run.ds.items?.title ?? run.ds.itemIds;

@@ -155,7 +155,7 @@ export function createTrainingApi(jobs: JobRegistry, store: DatasetStore, runs: 
         }
         const embeddingBlocks = (await res.model.itemEmbeddings()).map((e) => e.name);
         const kept = runs.keep({
-          stage: fam.spec.stage,
+          stage: options.stage ?? fam.spec.stage,
           family: fam,
           config,
           model: res.model,

@@ -27,7 +27,8 @@ let lab: LabPage;
 beforeAll(async () => {
   served = await serveBuiltApp();
   browser = await launchChromium({ webgpu: true });
-  lab = await openLab(browser, served.url);
+  // WebGPU on purpose: the automatic choice would pass SwiftShader over for WASM.
+  lab = await openLab(browser, `${served.url}?backend=webgpu`);
 });
 
 afterAll(async () => {
@@ -36,8 +37,11 @@ afterAll(async () => {
   await served?.close();
 });
 
+/** The NCF panel: every training stage has the same widgets, so lookups stay inside the panel. */
+const ncf = (page: Page) => page.locator('#ncf');
+
 const points = async (page: Page, testId: string): Promise<number> =>
-  Number((await page.getByTestId(testId).getAttribute('data-points')) ?? 0);
+  Number((await ncf(page).getByTestId(testId).getAttribute('data-points')) ?? 0);
 
 /** A number as the metric cards print it: never NaN, never the dash of a missing value. */
 const FIGURE = /^\d+\.\d{4}$/;
@@ -78,8 +82,8 @@ describe('NCF stage on WebGPU', () => {
     await waitForLab(page);
     expect(await text(page, 'dataset-name')).toMatch(/MovieLens 100K/i);
 
-    await page.getByTestId('preset-select').selectOption('ncf-paper');
-    expect(await page.getByTestId('model-neumf').getAttribute('aria-checked')).toBe('true');
+    await ncf(page).getByTestId('preset-select').selectOption('ncf-paper');
+    expect(await ncf(page).getByTestId('model-neumf').getAttribute('aria-checked')).toBe('true');
     expect(await text(page, 'preset-card')).toContain('Sampled HR@10 flatters every model');
     // The preset sets the Data stage's preparation: leave-one-out over every rating.
     await expect.poll(() => page.getByTestId('prep-split').inputValue()).toBe('loo');
@@ -87,15 +91,15 @@ describe('NCF stage on WebGPU', () => {
 
     // SwiftShader runs WebGPU on the CPU, about a hundred times slower than WASM: one epoch of large batches
     // on the quick look's 100 users keeps the run near a minute. All three are ordinary controls.
-    await page.getByTestId('ncf-train.epochs').fill('1');
-    await page.getByTestId('ncf-train.batchSize').fill('2048');
-    await page.getByTestId('ncf-quick').check();
-    await page.getByTestId('ncf-quick-users').fill('100');
+    await ncf(page).getByTestId('ncf-train.epochs').fill('1');
+    await ncf(page).getByTestId('ncf-train.batchSize').fill('2048');
+    await ncf(page).getByTestId('ncf-quick').check();
+    await ncf(page).getByTestId('ncf-quick-users').fill('100');
     await expect.poll(() => page.url()).toContain('users=100');
     expect(page.url()).toContain('batchSize');
 
-    await page.getByTestId('train-button').click();
-    const progress = page.getByTestId('train-progress');
+    await ncf(page).getByTestId('train-button').click();
+    const progress = ncf(page).getByTestId('train-progress');
     await progress.waitFor({ timeout: 60_000 });
     // The batch-loss chart gains points while the run goes on, not only at its end.
     await expect.poll(() => points(page, 'chart-batch-loss'), { timeout: 120_000 }).toBeGreaterThan(0);
@@ -106,7 +110,7 @@ describe('NCF stage on WebGPU', () => {
     if ((await progress.count()) > 0) await panelShot(page, 'ncf-training');
     console.log(`NCF progress while training: ${during}`);
 
-    await page.getByTestId('run-results').waitFor({ timeout: 240_000 });
+    await ncf(page).getByTestId('run-results').waitFor({ timeout: 240_000 });
     await progress.waitFor({ state: 'detached', timeout: 60_000 });
     const hr = await text(page, 'metric-hr-sampled');
     const ndcg = await text(page, 'metric-ndcg-sampled');
@@ -128,9 +132,13 @@ describe('NCF stage on WebGPU', () => {
 
     expect(await points(page, 'chart-epoch-loss')).toBe(1);
     expect(await points(page, 'chart-epoch-metric')).toBe(1);
-    expect(await page.locator('[data-testid="chart-batch-loss"] .recharts-line-curve').count()).toBe(2);
-    expect(await page.getByTestId('model-summary').textContent()).toContain('Embedding');
-    expect(await page.getByTestId('reported-table').textContent()).toContain('0.6660');
+    const curves = page.locator('[data-testid="chart-batch-loss"] path.series');
+    expect(await curves.count()).toBe(2);
+    // Both the raw and the smoothed curve are drawn, not empty paths.
+    for (const d of await curves.evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? '')))
+      expect(d).toMatch(/^M[\d.]+,[\d.]+L/);
+    expect(await ncf(page).getByTestId('model-summary').textContent()).toContain('Embedding');
+    expect(await ncf(page).getByTestId('reported-table').textContent()).toContain('0.6660');
     expect(await page.locator('#ncf').textContent()).not.toContain('NaN');
     expect(await page.locator('[data-testid="runs-table"] [data-testid="run-row"]').count()).toBe(1);
     await panelShot(page, 'ncf-results');
@@ -139,9 +147,9 @@ describe('NCF stage on WebGPU', () => {
 
   it("recommends for user 1 only movies outside the user's training items", async () => {
     const { page } = lab;
-    await page.getByTestId('recs-user').fill('1');
-    await page.getByTestId('recs-k').fill('10');
-    await page.getByTestId('recs-button').click();
+    await ncf(page).getByTestId('recs-user').fill('1');
+    await ncf(page).getByTestId('recs-k').fill('10');
+    await ncf(page).getByTestId('recs-button').click();
     const rows = page.locator('[data-testid="recs-list"] [data-testid="rec-row"]');
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(10);
     await expect.poll(() => text(page, 'recs')).toContain('Top 10 for user 1');
@@ -160,22 +168,22 @@ describe('NCF stage on WebGPU', () => {
     for (const id of historyIds) expect(training.has(id)).toBe(true);
     expect(await text(page, 'recs')).toContain('(10 of 271)');
     console.log(`recommendations for user 1: items ${recIds.join(', ')} (held-out item ${heldOut})`);
-    await page.getByTestId('recs').scrollIntoViewIfNeeded();
+    await ncf(page).getByTestId('recs').scrollIntoViewIfNeeded();
     await panelShot(page, 'ncf-recommendations');
     expect(lab.errors).toEqual([]);
   });
 
   it('stops a run early and still evaluates what it learnt', async () => {
     const { page } = lab;
-    await page.getByTestId('model-gmf').click();
-    await page.getByTestId('ncf-train.epochs').fill('50');
-    await page.getByTestId('train-button').click();
+    await ncf(page).getByTestId('model-gmf').click();
+    await ncf(page).getByTestId('ncf-train.epochs').fill('50');
+    await ncf(page).getByTestId('train-button').click();
     await expect.poll(() => points(page, 'chart-batch-loss'), { timeout: 120_000 }).toBeGreaterThan(2);
-    await page.getByTestId('train-pause').click();
-    await page.getByTestId('train-resume').waitFor();
-    await page.getByTestId('train-resume').click();
-    await page.getByTestId('train-stop').click();
-    await page.getByTestId('train-progress').waitFor({ state: 'detached', timeout: 120_000 });
+    await ncf(page).getByTestId('train-pause').click();
+    await ncf(page).getByTestId('train-resume').waitFor();
+    await ncf(page).getByTestId('train-resume').click();
+    await ncf(page).getByTestId('train-stop').click();
+    await ncf(page).getByTestId('train-progress').waitFor({ state: 'detached', timeout: 120_000 });
     const rows = page.locator('[data-testid="runs-table"] [data-testid="run-row"]');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await text(page, 'run-results')).toContain('Run #2: GMF');
@@ -191,14 +199,14 @@ describe('NCF stage on WebGPU', () => {
     const { page } = lab;
     const kinds = ['itempop', 'mf', 'bpr', 'warp', 'gmf', 'mlp'];
     for (const [k, kind] of kinds.entries()) {
-      await page.getByTestId(`model-${kind}`).click();
-      expect(await page.getByTestId(`model-${kind}`).getAttribute('aria-checked')).toBe('true');
-      const epochs = page.getByTestId('ncf-train.epochs');
+      await ncf(page).getByTestId(`model-${kind}`).click();
+      expect(await ncf(page).getByTestId(`model-${kind}`).getAttribute('aria-checked')).toBe('true');
+      const epochs = ncf(page).getByTestId('ncf-train.epochs');
       if ((await epochs.count()) > 0) await epochs.fill('1');
-      await page.getByTestId('train-button').click();
+      await ncf(page).getByTestId('train-button').click();
       const rows = page.locator('[data-testid="runs-table"] [data-testid="run-row"]');
       await expect.poll(() => rows.count(), { timeout: 240_000 }).toBe(3 + k);
-      await page.getByTestId('train-progress').waitFor({ state: 'detached', timeout: 60_000 });
+      await ncf(page).getByTestId('train-progress').waitFor({ state: 'detached', timeout: 60_000 });
       const figures = await Promise.all(
         ['metric-hr-sampled', 'metric-ndcg-sampled', 'metric-hr-full', 'metric-ndcg-full'].map((id) =>
           text(page, id),
@@ -218,9 +226,9 @@ describe('NCF stage on WebGPU', () => {
 
   it("offers to load a preset's own dataset and sets its preparation", async () => {
     const { page } = lab;
-    await page.getByTestId('preset-select').selectOption('000');
-    expect(await page.getByTestId('model-mlp').getAttribute('aria-checked')).toBe('true');
-    const notice = page.getByTestId('preset-dataset-notice');
+    await ncf(page).getByTestId('preset-select').selectOption('000');
+    expect(await ncf(page).getByTestId('model-mlp').getAttribute('aria-checked')).toBe('true');
+    const notice = ncf(page).getByTestId('preset-dataset-notice');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('Random health content');
     await expect.poll(() => page.getByTestId('prep-split').inputValue()).toBe('random');

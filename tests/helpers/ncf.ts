@@ -13,10 +13,11 @@ import { buildModel, factorTraining } from '../../src/models/ncf/family';
 import type { FactorModel } from '../../src/models/ncf/engine/factor';
 import { trainModel, type TrainHooks, type TrainResult } from '../../src/train/loop';
 
+/** Leave-one-out with each user's latest positive before the test item held out for validation. */
 export const LOO: PrepConfig = {
   implicitThreshold: null,
   strictThreshold: false,
-  split: { kind: 'leave-one-out' },
+  split: { kind: 'leave-one-out', validation: true },
   negativesPerPositive: 4,
   seed: 3,
 };
@@ -42,8 +43,9 @@ export function factorModel(split: PreparedSplit, model: NcfKind | NcfModelConfi
 }
 
 /**
- * Trains `m` for the config's training settings with `negatives` per positive. The per-epoch test metric
- * is off unless asked for: hooks pass through to the loop.
+ * Trains `m` for the config's training settings with `negatives` per positive. As the family's builder
+ * does, the loop measures the validation figure after every epoch (and early stopping follows it) when
+ * the split holds out validation pairs; a `validation` hook replaces it.
  */
 export async function fit(
   m: FactorModel,
@@ -55,7 +57,10 @@ export async function fit(
   const cfg = experiment({ kind: m.kind } as NcfModelConfig, train, { negativesPerPositive: negatives });
   const t = factorTraining(m, split, cfg);
   try {
-    return await trainModel(t.trainable, t.makeSource, cfg.train, hooks);
+    return await trainModel(t.trainable, t.makeSource, cfg.train, {
+      ...hooks,
+      validation: hooks.validation ?? t.validation,
+    });
   } finally {
     t.trainable.dispose();
   }

@@ -1,5 +1,6 @@
 /** The CLI's subcommands. A new one (`lab train`) is a module in this folder plus one entry here. */
 import { dataCommand } from './data';
+import { neighboursCommand } from './neighbours';
 import { trainCommand } from './train';
 
 export interface Command {
@@ -12,4 +13,5 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   data: dataCommand,
   train: trainCommand,
+  neighbours: neighboursCommand,
 };

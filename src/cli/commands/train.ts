@@ -70,10 +70,10 @@ function help(spec: FamilySpec): string {
       `  --${flag.padEnd(22)} ${field.help}${field.kinds ? ` (${field.kinds.join(', ')})` : ''}`,
   );
   const stages = FAMILY_SPECS.map((f) => f.stage).join(' | ');
-  return `Usage: npm run lab -- train [--stage <stage>] --model <kind> [options]
+  return `Usage: npm run lab -- train [--stage <stage>] [--model <kind>] [options]
 
-  --stage <stage>          ${stages} (default ${FAMILY_SPECS[0].stage})
-  --model <kind>           ${spec.kinds.join(' | ')}
+  --stage <stage>          ${stages} (default ncf)
+  --model <kind>           ${spec.kinds.join(' | ')} (default ${spec.defaultKind})
   --preset <id>            ${spec.presets.map((p) => p.id).join(' | ') || '(none)'}: a seed's data, protocol and settings
   --dataset <name>         ml-100k (default), synthetic-random, synthetic-structured
   --file <path>            a ratings file (or zip) instead, as \`lab data\` reads it; --movies <path> for titles
@@ -178,9 +178,8 @@ export async function runTrain(
     str('preset') !== undefined ? (spec.presets.find((p) => p.id === str('preset')) ?? null) : null;
   if (str('preset') !== undefined && !preset)
     return fail(`Unknown preset '${str('preset')}' (${spec.presets.map((p) => p.id).join(', ')})`);
-  const kind = str('model') ?? preset?.model.kind;
-  if (!kind || !spec.kinds.includes(kind))
-    return fail(`Give --model ${spec.kinds.join('|')} (or a --preset)`);
+  const kind = str('model') ?? preset?.model.kind ?? spec.defaultKind;
+  if (!spec.kinds.includes(kind)) return fail(`Unknown --model '${kind}' (${spec.kinds.join(', ')})`);
 
   let cfg: ExperimentConfig = structuredClone(spec.base(kind, preset?.id ?? null));
   if (spec.sharedPrep) {

@@ -23,8 +23,8 @@ export function checkMapping(m: ColumnMapping, sniff: Sniff, name: string): stri
     const j = m[role];
     if (j === null) continue;
     if (!Number.isInteger(j) || j < 0) return `${name}: the ${role} column must be a column number`;
-    if (j >= sniff.columns) {
-      const cols = `${sniff.columns} column${sniff.columns === 1 ? '' : 's'}`;
+    if (j >= sniff.width) {
+      const cols = `${sniff.width} column${sniff.width === 1 ? '' : 's'}`;
       return `${name}: the ${role} column (${j + 1}) does not exist; rows have ${cols} with delimiter ${describeDelimiter(m.delimiter)}`;
     }
     const other = used.get(j);
@@ -37,14 +37,14 @@ export function checkMapping(m: ColumnMapping, sniff: Sniff, name: string): stri
 async function resolveMapping(
   file: NamedBlob,
   given: ColumnMapping | undefined,
-): Promise<Result<{ mapping: ColumnMapping; sniff: Sniff }>> {
+): Promise<Result<ColumnMapping>> {
   const sniffed = await sniffFile(file, given?.delimiter);
   if (!sniffed.ok) return sniffed;
   const sniff = sniffed.value;
   if (given === undefined && sniff.issues.length > 0) return fail(`${file.name}: ${sniff.issues[0]}`);
   const mapping = given ?? sniff.suggested;
   const bad = checkMapping(mapping, sniff, file.name);
-  return bad === null ? ok({ mapping, sniff }) : fail(bad);
+  return bad === null ? ok(mapping) : fail(bad);
 }
 
 export async function loadGenericRatings(
@@ -55,7 +55,7 @@ export async function loadGenericRatings(
 ): Promise<Result<Dataset>> {
   const resolved = await resolveMapping(file, opts.mapping);
   if (!resolved.ok) return resolved;
-  const { mapping, sniff } = resolved.value;
+  const mapping = resolved.value;
   const table = await readRatingsTable(
     file,
     {
@@ -63,7 +63,6 @@ export async function loadGenericRatings(
       encoding: 'auto',
       quotes: mapping.delimiter !== '::',
       hasHeader: mapping.hasHeader,
-      columns: sniff.columns,
       chunkSize: opts.chunkSize,
       user: mapping.user,
       item: mapping.item,
@@ -117,7 +116,6 @@ export async function loadItemMetadataFile(
       encoding: 'auto',
       quotes: s.quotes,
       hasHeader: s.hasHeader,
-      columns: s.columns,
       chunkSize,
       id,
       title,

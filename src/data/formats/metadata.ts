@@ -3,7 +3,7 @@ import type { JobContext } from '../parse/progress';
 import { SkipCollector } from '../parse/skips';
 import { yearFromTitle } from '../parse/values';
 import { fail, ok, type ItemMeta, type Result } from '../types';
-import { isBlank, shapeProblem, type TableLayout } from './table';
+import { isBlank, neededColumns, shapeProblem, type NeededColumn, type TableLayout } from './table';
 
 /** One item as a metadata file describes it, before alignment with the dense item index. */
 export interface ItemRecord {
@@ -32,22 +32,24 @@ const MAX_GENRES = 32;
 export type RowReader<T> = (row: string[]) => { id: string; value: T } | string;
 
 /**
- * Streams a table keyed by its first-listed id column into a Map. Shared by item and user
- * metadata: `read` turns one well-shaped row into a record or a problem.
+ * Streams a table keyed by its id column into a Map. Shared by item and user metadata: `read`
+ * turns a row holding every `needed` column into a record or a problem; `needed` lists the
+ * columns `read` takes values from, and no others.
  */
 export async function readKeyedTable<T>(
   file: NamedBlob,
   layout: TableLayout,
-  needed: number,
+  needed: readonly NeededColumn[],
   ctx: JobContext,
   read: RowReader<T>,
 ): Promise<Result<{ records: Map<string, T>; skips: SkipCollector }>> {
+  const columns = neededColumns(needed);
   const records = new Map<string, T>();
   const firstRow = new Map<string, number>();
   const skips = new SkipCollector(file.name, file.name);
   let header: string | null = null;
   const take = (row: string[], rowNo: number, flagged: Map<number, string>): string | null => {
-    const shape = flagged.get(rowNo) ?? shapeProblem(row, layout, needed, header);
+    const shape = flagged.get(rowNo) ?? shapeProblem(row, layout.delimiter, columns, header);
     if (shape !== null) return shape;
     const got = read(row);
     if (typeof got === 'string') return got;
@@ -89,12 +91,16 @@ export function readItemMetadata(
   spec: MetadataSpec,
   ctx: JobContext,
 ): Promise<Result<MetadataTable>> {
-  const needed = 1 + Math.max(spec.id, spec.title, spec.genres ?? 0);
+  const needed = [
+    { index: spec.id, name: 'item id' },
+    { index: spec.title, name: 'title' },
+    ...(spec.genres === null ? [] : [{ index: spec.genres, name: 'genres' }]),
+  ];
   return readKeyedTable<ItemRecord>(file, spec, needed, ctx, (row) => {
     const id = row[spec.id].trim();
     if (id === '') return 'item id is empty';
     const title = row[spec.title].trim();
-    const raw = spec.genres === null ? '' : (row[spec.genres] ?? '').trim();
+    const raw = spec.genres === null ? '' : row[spec.genres].trim();
     const genres = raw === '' || raw === NO_GENRES ? [] : raw.split(spec.genreSeparator).map((g) => g.trim());
     return { id, value: { title, genres: genres.filter((g) => g !== ''), year: 0 } };
   });

@@ -8,14 +8,19 @@ import { buildItemMeta, readItemMetadata, readKeyedTable } from './metadata';
 import { userMetaFor } from './movielens100k';
 import { readRatingsTable, type TableLayout } from './table';
 
-const DAT = (columns: number, chunkSize?: number): TableLayout => ({
+const DAT = (chunkSize?: number): TableLayout => ({
   delimiter: '::',
   encoding: 'auto',
   quotes: false,
   hasHeader: false,
-  columns,
   chunkSize,
 });
+
+/** users.dat's fields, in the order of ML-1M's README. */
+const USER_FIELDS = ['user id', 'gender', 'age', 'occupation', 'zip code'].map((name, index) => ({
+  index,
+  name,
+}));
 
 /** ML-1M's users.dat codes occupations by number (its README lists them). */
 const ML1M_OCCUPATIONS = [
@@ -46,7 +51,7 @@ const ML1M_OCCUPATIONS = [
 const TEN_M_ROWS = 3_000_000;
 
 function readDatUsers(file: NamedBlob, ctx: JobContext, chunkSize?: number) {
-  return readKeyedTable(file, DAT(5, chunkSize), 5, ctx, (row) => {
+  return readKeyedTable(file, DAT(chunkSize), USER_FIELDS, ctx, (row) => {
     const id = row[0].trim();
     const age = Number(row[2].trim());
     const occ = Number(row[3].trim());
@@ -65,7 +70,7 @@ export async function loadMovielensDat(
   const ratings = files.get('ratings.dat');
   if (ratings === undefined) return fail('ratings.dat is missing');
   const spec = {
-    ...DAT(4, chunkSize),
+    ...DAT(chunkSize),
     user: 0,
     item: 1,
     rating: 2,
@@ -80,7 +85,7 @@ export async function loadMovielensDat(
   const meta = movies
     ? await readItemMetadata(
         movies,
-        { ...DAT(3, chunkSize), id: 0, title: 1, genres: 2, genreSeparator: '|' },
+        { ...DAT(chunkSize), id: 0, title: 1, genres: 2, genreSeparator: '|' },
         ctx,
       )
     : null;
@@ -116,7 +121,6 @@ export async function loadMovielensLatest(
     encoding: 'utf-8',
     quotes: true,
     hasHeader: true,
-    columns: 4,
     chunkSize,
   };
   const spec = { ...layout, user: 0, item: 1, rating: 2, timestamp: 3, ratingRange: { min: 0.5, max: 5 } };

@@ -3,7 +3,7 @@ import { assembleDataset } from '../dataset';
 import { streamDelimited, type NamedBlob, type RowBatch } from '../parse/delimited';
 import type { JobContext } from '../parse/progress';
 import { SkipCollector } from '../parse/skips';
-import { trimmedLength, yearFromTitle } from '../parse/values';
+import { yearFromTitle } from '../parse/values';
 import {
   fail,
   ok,
@@ -15,7 +15,7 @@ import {
 } from '../types';
 import { buildItemMeta, readKeyedTable, type ItemRecord } from './metadata';
 import { repairTitle } from './repair';
-import { isBlank, readRatingsTable, type TableLayout } from './table';
+import { isBlank, readRatingsTable, shapeProblem, type NeededColumn, type TableLayout } from './table';
 
 export const ML100K_GENRES = [
   'unknown',
@@ -41,18 +41,20 @@ export const ML100K_GENRES = [
 
 export const ML100K_SPLITS = ['ua', 'ub', 'u1', 'u2', 'u3', 'u4', 'u5'];
 
-const TAB: TableLayout = { delimiter: '\t', encoding: 'utf-8', quotes: false, hasHeader: false, columns: 4 };
-const PIPE = (columns: number, chunkSize?: number): TableLayout => ({
+const TAB: TableLayout = { delimiter: '\t', encoding: 'utf-8', quotes: false, hasHeader: false };
+const PIPE = (chunkSize?: number): TableLayout => ({
   delimiter: '|',
   encoding: 'auto',
   quotes: false,
   hasHeader: false,
-  columns,
   chunkSize,
 });
 
+/** Names for messages about a short row, in the order of the README's field lists. */
+const named = (...names: string[]): NeededColumn[] => names.map((name, index) => ({ index, name }));
+
 async function readGenres(file: NamedBlob, ctx: JobContext): Promise<Result<string[]>> {
-  const got = await readKeyedTable<string>(file, PIPE(2), 2, ctx, (row) => {
+  const got = await readKeyedTable<string>(file, PIPE(), named('genre name', 'genre index'), ctx, (row) => {
     const index = row[1].trim();
     if (!/^\d+$/.test(index)) return `genre index '${index}' is not a whole number`;
     return { id: index, value: row[0].trim() };
@@ -69,8 +71,13 @@ async function readGenres(file: NamedBlob, ctx: JobContext): Promise<Result<stri
 }
 
 function readItems(file: NamedBlob, genres: string[], ctx: JobContext, chunkSize?: number) {
-  const columns = 5 + genres.length;
-  return readKeyedTable<ItemRecord>(file, PIPE(columns, chunkSize), columns, ctx, (row) => {
+  // The video release date (column 4) is never read, so a row may leave it out.
+  const needed = [
+    ...named('movie id', 'title', 'release date'),
+    { index: 4, name: 'IMDb URL' },
+    ...genres.map((g, k) => ({ index: 5 + k, name: `${g} genre flag` })),
+  ];
+  return readKeyedTable<ItemRecord>(file, PIPE(chunkSize), needed, ctx, (row) => {
     const id = row[0].trim();
     if (id === '') return 'item id is empty';
     const title = repairTitle(row[1].trim(), row[4]);
@@ -93,15 +100,21 @@ interface UserRecord {
 }
 
 function readUsers(file: NamedBlob, ctx: JobContext) {
-  return readKeyedTable<UserRecord>(file, PIPE(5), 5, ctx, (row) => {
-    const id = row[0].trim();
-    if (id === '') return 'user id is empty';
-    const ageText = row[1].trim();
-    const age = Number(ageText);
-    if (!/^\d+$/.test(ageText) || age > 150) return `age '${ageText}' is not a whole number of years`;
-    const gender = row[2].trim();
-    return { id, value: { age, gender, occupation: row[3].trim(), zip: row[4].trim() } };
-  });
+  return readKeyedTable<UserRecord>(
+    file,
+    PIPE(),
+    named('user id', 'age', 'gender', 'occupation', 'zip code'),
+    ctx,
+    (row) => {
+      const id = row[0].trim();
+      if (id === '') return 'user id is empty';
+      const ageText = row[1].trim();
+      const age = Number(ageText);
+      if (!/^\d+$/.test(ageText) || age > 150) return `age '${ageText}' is not a whole number of years`;
+      const gender = row[2].trim();
+      return { id, value: { age, gender, occupation: row[3].trim(), zip: row[4].trim() } };
+    },
+  );
 }
 
 export function userMetaFor(userIds: readonly string[], records: Map<string, UserRecord>): UserMeta {
@@ -150,8 +163,10 @@ async function readSplit(
   const skips = new SkipCollector(file.name, file.name);
   const rows: number[] = [];
   const taken = new Uint8Array(built.interactions.user.length);
+  const needed = named('user id', 'item id');
   const match = (row: string[]): string | null => {
-    if (trimmedLength(row) < 2) return `has ${trimmedLength(row)} column(s), expected 4`;
+    const shape = shapeProblem(row, TAB.delimiter, needed, null);
+    if (shape !== null) return shape;
     const uid = row[0].trim();
     const iid = row[1].trim();
     const u = users.find(uid);

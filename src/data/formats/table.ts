@@ -11,9 +11,15 @@ export interface TableLayout {
   encoding: Encoding;
   quotes: boolean;
   hasHeader: boolean;
-  /** Columns a well-formed row has (empty trailing columns do not count). */
-  columns: number;
   chunkSize?: number;
+}
+
+/** A column a reader takes values from; only these can make a row malformed. */
+export interface NeededColumn {
+  /** 0-based. */
+  index: number;
+  /** What the column holds, for messages ("rating", "IMDb URL"). */
+  name: string;
 }
 
 export interface RatingsSpec extends TableLayout {
@@ -33,25 +39,46 @@ export interface RatingsTable {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Checks the shape shared by every table: blank lines, repeated headers, column counts. */
-export function shapeProblem(
-  row: string[],
-  spec: TableLayout,
-  needed: number,
-  header: string | null,
-): string | null {
-  const k = trimmedLength(row);
-  // Cheap first-cell test first: joining every row would double the garbage of a large file.
-  if (header !== null && header.startsWith(row[0]) && row.join(spec.delimiter) === header) {
-    return 'repeats the header row';
-  }
-  if (k > spec.columns || k < needed) {
-    return `has ${plural(k, 'column')}, expected ${spec.columns}`;
-  }
-  return null;
+/** The needed columns in file order, so a short row's message names the first one it lacks. */
+export function neededColumns(columns: readonly (NeededColumn | null)[]): NeededColumn[] {
+  return columns.filter((c): c is NeededColumn => c !== null).sort((a, b) => a.index - b.index);
 }
 
-export const isBlank = (row: string[]): boolean => row.length === 1 && row[0].trim() === '';
+/** "the rating column (3) is missing", "the rating (3) and timestamp (4) columns are missing". */
+function describeMissing(missing: readonly NeededColumn[]): string {
+  if (missing.length === 1) return `the ${missing[0].name} column (${missing[0].index + 1}) is missing`;
+  const named = missing.slice(0, 3).map((c) => `${c.name} (${c.index + 1})`);
+  const more = missing.length - named.length;
+  const list =
+    more > 0
+      ? `${named.join(', ')} and ${more} more`
+      : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  return `the ${list} columns are missing`;
+}
+
+/**
+ * The one row rule every table shares: a row is malformed only through a column a reader takes
+ * values from. Fields beyond those (named in the header or not, empty or not) are ignored, so a
+ * spreadsheet's stray cells cost no ratings. `needed` is sorted by index (see neededColumns).
+ */
+export function shapeProblem(
+  row: string[],
+  delimiter: string,
+  needed: readonly NeededColumn[],
+  header: string | null,
+): string | null {
+  // Cheap first-cell test first: joining every row would double the garbage of a large file.
+  if (header !== null && header.startsWith(row[0]) && row.join(delimiter) === header) {
+    return 'repeats the header row';
+  }
+  const last = needed[needed.length - 1];
+  if (last === undefined || last.index < row.length) return null;
+  const missing = needed.filter((c) => c.index >= row.length);
+  return `has ${plural(row.length, 'field')}; ${describeMissing(missing)}`;
+}
+
+/** An empty line, or one of only delimiters (what spreadsheets write for an empty row). */
+export const isBlank = (row: string[]): boolean => trimmedLength(row) === 0;
 
 function formatRange(r: { min: number; max: number }): string {
   return `${r.min}–${r.max}`;
@@ -60,14 +87,19 @@ function formatRange(r: { min: number; max: number }): string {
 class RatingsSink {
   readonly builder: InteractionsBuilder;
   private header: string | null = null;
-  private readonly needed: number;
+  private readonly needed: NeededColumn[];
 
   constructor(
     private readonly spec: RatingsSpec,
     readonly skips: SkipCollector,
   ) {
     this.builder = new InteractionsBuilder(spec.rating !== null, spec.timestamp !== null);
-    this.needed = 1 + Math.max(spec.user, spec.item, spec.rating ?? 0, spec.timestamp ?? 0);
+    this.needed = neededColumns([
+      { index: spec.user, name: 'user' },
+      { index: spec.item, name: 'item' },
+      spec.rating === null ? null : { index: spec.rating, name: 'rating' },
+      spec.timestamp === null ? null : { index: spec.timestamp, name: 'timestamp' },
+    ]);
   }
 
   accept = (batch: RowBatch): string | null => {
@@ -95,7 +127,7 @@ class RatingsSink {
   /** Adds one row, or returns what is wrong with it. */
   private add(row: string[]): string | null {
     const s = this.spec;
-    const shape = shapeProblem(row, s, this.needed, this.header);
+    const shape = shapeProblem(row, s.delimiter, this.needed, this.header);
     if (shape !== null) return shape;
     const user = row[s.user].trim();
     if (user === '') return 'user id is empty';

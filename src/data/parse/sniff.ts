@@ -34,6 +34,16 @@ export interface Sniff {
   format: DetectedFormat;
   /** Columns of a typical row, empty trailing columns excluded. */
   columns: number;
+  /**
+   * Columns the preview shows and a mapping may pick: the most fields the header or any sampled
+   * row has, empty names and empty trailing fields included.
+   */
+  width: number;
+  /**
+   * Columns (0-based, below `width`) the suggested mapping leaves unused: the loader ignores
+   * them, whatever they hold. After a change of mapping, `unusedColumns(mapping, width)`.
+   */
+  unused: number[];
   encoding: 'utf-8' | 'windows-1252';
   /** Whether quotes delimit fields (false for MovieLens' '::' files). */
   quotes: boolean;
@@ -156,6 +166,12 @@ function detectFormat(name: string, delimiter: string, header: string[] | null):
   return 'generic';
 }
 
+/** Columns below `width` that no role of the mapping reads: their values never reject a row. */
+export function unusedColumns(m: ColumnMapping, width: number): number[] {
+  const used = new Set([m.user, m.item, m.rating, m.timestamp]);
+  return Array.from({ length: width }, (_, j) => j).filter((j) => !used.has(j));
+}
+
 /** Sniffs decoded text (the first chunk of a file, or all of it). */
 export function sniffText(name: string, text: string, encoding: Sniff['encoding'], forced?: string): Sniff {
   const { delimiter, rows, columns: typical } = chooseDelimiter(text, forced);
@@ -174,14 +190,18 @@ export function sniffText(name: string, text: string, encoding: Sniff['encoding'
   const dup = header ? duplicateNames(header) : null;
   if (dup !== null) issues.push(dup);
   const mapping = header ? namedMapping(header, data, columns, issues) : positionalMapping(data, columns);
+  const suggested = { ...mapping, hasHeader, delimiter };
+  const width = rows.reduce((w, r) => Math.max(w, r.length), columns);
   return {
     delimiter,
     hasHeader,
     header,
     sampleRows: data.slice(0, 20),
-    suggested: { ...mapping, hasHeader, delimiter },
+    suggested,
     format: detectFormat(name, delimiter, header),
     columns,
+    width,
+    unused: unusedColumns(suggested, width),
     encoding,
     quotes: delimiter !== '::',
     issues,
@@ -200,6 +220,8 @@ function zipSniff(file: NamedBlob, head: Uint8Array): Sniff {
     suggested,
     format: is100k ? 'ml-100k-zip' : 'zip',
     columns: 4,
+    width: 4,
+    unused: [],
     encoding: 'utf-8',
     quotes: false,
     issues: [],

@@ -72,11 +72,13 @@ export const NCF_DEFAULTS: Record<NcfConfig['kind'], NcfConfig> = {
     embeddingStd: 0.01,
     outputInit: 'lecun',
   },
+  // Chosen on validation (ML-100k, leave-one-out, the default training, two seeds): GMF 32 and a
+  // two-layer MLP reach validation HR@10 0.694-0.699, the paper's GMF 8 and 32-16-8 (ncf-paper) 0.681-0.684.
   neumf: {
     kind: 'neumf',
-    gmfDim: 8,
+    gmfDim: 32,
     mlpDim: 32,
-    mlpLayers: [32, 16, 8],
+    mlpLayers: [32, 16],
     activation: 'relu',
     dropout: 0,
     dropoutAt: 'each',
@@ -140,7 +142,7 @@ export const NCF_SEED_PRESETS = {
     outputInit: 'glorot',
   },
   /** He et al. 2017: GMF 8 and MLP "64-32-16-8", i.e. 32-d embeddings per side, then 32, 16, 8. */
-  'ncf-paper': { ...NCF_DEFAULTS.neumf },
+  'ncf-paper': { ...NCF_DEFAULTS.neumf, gmfDim: 8, mlpDim: 32, mlpLayers: [32, 16, 8] },
 } satisfies Record<string, NcfConfig>;
 
 export interface MfConfig {
@@ -218,12 +220,41 @@ export interface NcfTrainConfig extends TrainConfig {
   pretrain: { epochs: number; lr: number; alpha: number } | null;
 }
 
+/**
+ * Defaults that converge in seconds and stop at their best: batches of 1024 with a cosine-annealed Adam
+ * reach in about ten epochs what the paper's batch of 256 at a constant 0.001 reaches in fifteen to
+ * twenty, and early stopping on the validation item keeps the best epoch's weights. A decay of the rate
+ * by 0.75 per epoch instead (annealed by epoch 10 whatever the epoch count) leaves NeuMF at validation
+ * HR@10 0.654 against 0.681, and MF level (0.689 against 0.688) in more epochs.
+ */
 export const NCF_TRAIN_DEFAULTS: NcfTrainConfig = {
   ...TRAIN_DEFAULTS,
+  batchSize: 1024,
+  lr: 0.005,
+  lrSchedule: 'cosine',
+  epochs: 20,
+  earlyStopping: { patience: 3, restoreBest: true },
   loss: 'bce',
   sampling: 'negatives',
   warpSamples: 10,
   pretrain: null,
+};
+
+/**
+ * The learning rate of each model at the default batch and schedule, chosen on the validation item's
+ * HR@10 (ML-100k, leave-one-out): WARP-MF at 0.01 peaks on validation after 4 epochs (0.677) and at
+ * 0.005 after 9 (0.680); BPR-MF at 0.005 is still climbing after 14 epochs (0.660), at 0.01 it peaks after
+ * 9 (0.673) and at 0.02 after 6 (0.637); GMF at 0.005 stays below 0.01 (0.667 against 0.677); NeuMF
+ * at 0.002 and 0.003 is level (0.694-0.699), 0.002 peaking an epoch later.
+ */
+export const DEFAULT_LR: Record<NcfKind, number> = {
+  itempop: 0.005,
+  mf: 0.005,
+  bpr: 0.01,
+  warp: 0.005,
+  gmf: 0.01,
+  mlp: 0.005,
+  neumf: 0.002,
 };
 
 export type NcfExperiment = ExperimentConfig<PrepConfig, NcfModelConfig, NcfTrainConfig, EvalConfig>;

@@ -1,46 +1,38 @@
-/** The ranking figure the NCF stage measures after every epoch. */
-import { createRng } from '../../data/rng';
-import { buildCsr } from '../../data/split';
+/**
+ * The figure the NCF stage measures after every epoch: HR@K and NDCG@K of each user's validation item
+ * ranked among sampled never-seen items, beside item popularity's on the same candidates. It is what
+ * early stopping follows, so epochs are chosen without looking at the test item.
+ */
 import type { PreparedSplit } from '../../data/types';
 import { sampleCandidates, sampledMetric } from '../../metrics/evaluate';
-import { topKMetrics } from '../../metrics/ranking';
+import { sampledHitNdcg } from '../../metrics/ranking';
 import type { ValidationMetric } from '../../train/trainable';
 import type { NcfExperiment } from './config';
 import type { PairScorer } from './engine/types';
+import { ItemPop } from './itempop';
 
-/** Sampled HR@K for leave-one-out, precision@K on up to 300 users otherwise. */
-export function epochMetricFor(
+/** The validation figure, or undefined on a split without validation pairs (the loss is all there is then). */
+export function validationMetricFor(
   model: PairScorer,
   split: PreparedSplit,
   cfg: NcfExperiment,
-): ValidationMetric {
-  const { prep, eval: ev } = cfg;
-  if (prep.split.kind === 'leave-one-out') {
-    const c = sampleCandidates(split, ev.sampledNegatives, ev.seed);
-    const name = `hr@${ev.k} (sampled)`;
-    return {
-      name,
-      higherIsBetter: true,
-      heldOut: 'test',
-      compute: async () => ({ [name]: (await sampledMetric(model, c, ev.k)).hr }),
-    };
-  }
-  const truth = buildCsr(split.test.user, split.test.item, split.nUsers);
-  const all = Array.from(new Set(split.test.user));
-  const rng = createRng(ev.seed);
-  for (let j = all.length - 1; j > 0; j--) {
-    const k = rng.int(j + 1);
-    [all[j], all[k]] = [all[k], all[j]];
-  }
-  const users = Int32Array.from(all.slice(0, 300));
-  const name = `precision@${ev.topK}${users.length < all.length ? ` (${users.length} users)` : ''}`;
+): ValidationMetric | undefined {
+  if (!split.validation || split.validation.user.length === 0) return undefined;
+  const { k, sampledNegatives, seed } = cfg.eval;
+  // Its own seed, so the validation candidates are not the test's.
+  const c = sampleCandidates(split, sampledNegatives, seed + 1, 'validation');
+  const hr = `val hr@${k} (sampled)`;
+  const ndcg = `val ndcg@${k} (sampled)`;
+  const pop = new ItemPop(split.nUsers, split.nItems, split.train);
+  const popScores = Float32Array.from(c.items, (i) => pop.counts[i]);
   return {
-    name,
+    name: hr,
     higherIsBetter: true,
-    heldOut: 'test',
-    compute: async () => ({
-      [name]: topKMetrics(await model.scoreUsers(users), split.nItems, users, truth, split.trainSeen, ev.topK)
-        .precision,
-    }),
+    heldOut: 'validation',
+    baseline: { name: 'popularity', value: sampledHitNdcg(popScores, c.perUser, k).hr },
+    compute: async () => {
+      const m = await sampledMetric(model, c, k);
+      return { [hr]: m.hr, [ndcg]: m.ndcg };
+    },
   };
 }

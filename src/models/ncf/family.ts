@@ -13,7 +13,7 @@ import { FactorModel, type Weights } from './engine/factor';
 import { createLossHead } from './engine/losses';
 import { FactorTrainable } from './engine/step';
 import type { PairScorer, Scorer } from './engine/types';
-import { epochMetricFor } from './epoch-metric';
+import { validationMetricFor } from './epoch-metric';
 import { ItemPop } from './itempop';
 import { createMfScorer } from './mf';
 import { createNcfScorer } from './ncf';
@@ -70,7 +70,7 @@ export function factorTraining(model: FactorModel, split: PreparedSplit, cfg: Nc
         },
         rng,
       ),
-    validation: epochMetricFor(model, split, cfg),
+    validation: validationMetricFor(model, split, cfg),
   };
 }
 
@@ -105,7 +105,8 @@ export const ncfFamily: ModelFamily<NcfExperiment, PreparedSplit, EvalReport> = 
   spec: NCF_SPEC,
   prepare: (ds, cfg) => prepare(ds, cfg.prep),
   prepKey: (cfg) => `split|${prepKey(cfg.prep)}`,
-  view: (split) => split,
+  // Recommendations leave out everything the user is known to have seen, the validation item included.
+  view: (split) => ({ ...split, trainSeen: split.seenBeforeTest }),
 
   async build(split, cfg, ctx): Promise<Built> {
     const mc = cfg.model;

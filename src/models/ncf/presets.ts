@@ -13,6 +13,7 @@ import {
   type NcfExperiment,
   type NcfKind,
   type NcfModelConfig,
+  type NcfTrainConfig,
 } from './config';
 
 export type PresetId = '000' | '001' | '002' | '004' | 'ncf-paper';
@@ -21,7 +22,15 @@ export const PRESET_IDS: readonly PresetId[] = ['000', '001', '002', '004', 'ncf
 
 export type NcfPreset = Preset<NcfExperiment> & { id: PresetId };
 
-const keras = { ...NCF_TRAIN_DEFAULTS, optimizer: 'adam' as const, lr: 0.001 };
+/** Keras' fit() as the seeds call it: Adam at 0.001, a constant rate, every epoch run. */
+const keras: NcfTrainConfig = {
+  ...NCF_TRAIN_DEFAULTS,
+  optimizer: 'adam',
+  lr: 0.001,
+  lrSchedule: 'constant',
+  batchSize: 256,
+  earlyStopping: null,
+};
 
 export const PRESETS: Record<PresetId, NcfPreset> = {
   '000': {
@@ -89,7 +98,7 @@ export const PRESETS: Record<PresetId, NcfPreset> = {
       {
         model: MF_SEED_PRESETS['001-warp'],
         train: {
-          ...NCF_TRAIN_DEFAULTS,
+          ...keras,
           loss: 'warp',
           optimizer: 'adagrad',
           lr: 0.1,
@@ -153,17 +162,23 @@ export const PRESETS: Record<PresetId, NcfPreset> = {
     prep: {
       implicitThreshold: null,
       strictThreshold: false,
-      split: { kind: 'leave-one-out' },
+      split: { kind: 'leave-one-out', validation: true },
       negativesPerPositive: 1,
       seed: 42,
     },
     model: NCF_SEED_PRESETS['004'],
-    train: { ...keras, loss: 'pairwise', batchSize: 256, epochs: 20 },
+    train: {
+      ...keras,
+      loss: 'pairwise',
+      batchSize: 256,
+      epochs: 20,
+      earlyStopping: { patience: 3, restoreBest: true },
+    },
     eval: { ...EVAL_DEFAULTS },
     baselines: [],
     reported: [],
     notes: [
-      'The seed is a model module without a training run: optimizer (Adam 0.001), batch (256), epochs (20) and the dataset (ML-100k, leave-one-out) are our choices.',
+      'The seed is a model module without a training run: optimizer (Adam 0.001), batch (256), up to 20 epochs with early stopping on the validation item, and the dataset (ML-100k, leave-one-out) are our choices.',
       'GMF takes a sigmoid of the element-wise product, as the seed does.',
     ],
     lesson:
@@ -179,12 +194,13 @@ export const PRESETS: Record<PresetId, NcfPreset> = {
     prep: {
       implicitThreshold: null,
       strictThreshold: false,
-      split: { kind: 'leave-one-out' },
+      split: { kind: 'leave-one-out', validation: true },
       negativesPerPositive: 4,
       seed: 42,
     },
     model: NCF_SEED_PRESETS['ncf-paper'],
-    train: { ...keras, batchSize: 256, epochs: 20 },
+    // The paper's settings; the epoch is chosen on each user's validation item, never on the test item.
+    train: { ...keras, batchSize: 256, epochs: 20, earlyStopping: { patience: 3, restoreBest: true } },
     eval: { ...EVAL_DEFAULTS },
     baselines: [],
     reported: [
@@ -203,6 +219,9 @@ export const PRESETS: Record<PresetId, NcfPreset> = {
     notes: [
       'The paper trains NeuMF from pretrained GMF and MLP with SGD; set train.pretrain to do so.',
       'The reference ranks the held-out item among 99 sampled items; we use 100, as the paper describes.',
+      'Each user’s latest rating before the test item is held out for validation: early stopping picks the epoch on it and keeps that epoch’s weights (the reference reports its best test epoch).',
+      'Holding that item out of training costs about 0.01–0.015 HR@10 on the test: it is each user’s most recent rating before the test one. The reference trains on everything but the test item.',
+      'Code written to match the reference (its layers, initialisers and Adam), run on this split and these candidates, measures 0.647–0.652 after 8 epochs without the validation hold-out, and this engine 0.642–0.656 the same way: the rest of the gap to 0.666 is the data the reference drew (its test negatives, its tie-breaking of same-second ratings), the training seed and the epoch picked on the test.',
     ],
     lesson:
       'Sampled HR@10 flatters every model; the full-ranking HR@10 beside it is the honest number (Krichene & Rendle 2020).',

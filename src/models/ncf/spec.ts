@@ -2,7 +2,14 @@
 import { DEFAULT_PREP } from '../../data/builtins';
 import { EVAL_DEFAULTS } from '../../metrics/config';
 import type { FamilySpec } from '../../train/spec';
-import { NCF_TRAIN_DEFAULTS, defaultModelConfig, lossFor, type NcfExperiment, type NcfKind } from './config';
+import {
+  DEFAULT_LR,
+  NCF_TRAIN_DEFAULTS,
+  defaultModelConfig,
+  lossFor,
+  type NcfExperiment,
+  type NcfKind,
+} from './config';
 import { PRESET_IDS, PRESETS, presetFor, type PresetId } from './presets';
 import { NCF_SECTIONS } from './schema';
 
@@ -56,7 +63,7 @@ export const NCF_SPEC: FamilySpec<NcfExperiment> = {
     return {
       prep: structuredClone(DEFAULT_PREP),
       model: defaultModelConfig(kind),
-      train: { ...NCF_TRAIN_DEFAULTS, loss: lossFor(kind, NCF_TRAIN_DEFAULTS.loss) },
+      train: { ...NCF_TRAIN_DEFAULTS, lr: DEFAULT_LR[kind], loss: lossFor(kind, NCF_TRAIN_DEFAULTS.loss) },
       eval: { ...EVAL_DEFAULTS },
     };
   },

@@ -1,3 +1,4 @@
+import './BackendBadge.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLab } from '../hooks/useLab';
 import { BACKEND_CHOICES, type BackendChoice } from '../../worker/protocol';

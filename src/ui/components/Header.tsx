@@ -1,3 +1,4 @@
+import './Header.css';
 import { BackendBadge } from './BackendBadge';
 
 export function Header() {

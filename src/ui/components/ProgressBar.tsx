@@ -1,3 +1,4 @@
+import './ProgressBar.css';
 import type { JobView } from '../hooks/labStore';
 import { fmtInt } from '../format';
 import { formatBytes } from '../hooks/files';

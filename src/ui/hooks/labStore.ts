@@ -17,8 +17,10 @@ import type {
   Sniff,
   WorkerInfo,
 } from '../../worker/protocol';
+import { builtinLabel } from '../../data/builtins';
+import { STAGES } from '../stages';
+import type { LabHost, StageStore } from '../stages/types';
 import { needsMapping, ratingsCandidate } from './files';
-import { NcfStore } from './ncfStore';
 import {
   readBackendChoice,
   readDataset,
@@ -76,7 +78,7 @@ export interface JobOptions {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export class LabStore {
+export class LabStore implements LabHost {
   private state: LabState;
   private readonly listeners = new Set<() => void>();
   private worker: LabWorker | null = null;
@@ -86,8 +88,8 @@ export class LabStore {
   private loadAbort: AbortController | null = null;
   private prepAbort: AbortController | null = null;
   private prepTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The NCF stage's state, on the worker this store owns. */
-  readonly ncf: NcfStore = new NcfStore(this);
+  /** Each stage's own store, on the worker this store owns. */
+  private readonly stages = new Map<string, StageStore>();
 
   constructor() {
     this.state = {
@@ -104,6 +106,14 @@ export class LabStore {
       prepConfig: readPrep(),
       prep: { job: null, summary: null, error: null, millis: null },
     };
+    for (const def of STAGES) {
+      const store = def.createStore?.(this);
+      if (store) this.stages.set(def.id, store);
+    }
+  }
+
+  stageStore(id: string): StageStore | undefined {
+    return this.stages.get(id);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -133,7 +143,7 @@ export class LabStore {
       const movieLens = await worker.api.movieLensStatus();
       if (gen !== this.generation) return;
       this.set({ phase: 'ready', info, movieLens });
-      void this.ncf.attach(worker.api);
+      for (const store of this.stages.values()) store.attach(worker.api);
     } catch (e) {
       if (gen === this.generation) this.set({ phase: 'failed', fatal: errorText(e) });
       return;
@@ -155,7 +165,7 @@ export class LabStore {
   private stopWorker(): void {
     this.loadAbort?.abort();
     this.prepAbort?.abort();
-    this.ncf.detach();
+    for (const store of this.stages.values()) store.detach();
     this.worker?.terminate();
     this.worker = null;
   }
@@ -366,13 +376,4 @@ export class LabStore {
   };
 }
 
-export function builtinLabel(id: BuiltinId): string {
-  switch (id) {
-    case 'ml-100k':
-      return 'MovieLens-100k';
-    case 'synthetic-structured':
-      return 'Structured wellness set';
-    case 'synthetic-random':
-      return 'Random health content';
-  }
-}
+export { builtinLabel };

@@ -2,17 +2,10 @@
  * Settings that make a result reproducible (dataset, preparation, backend) live in the URL, so a link
  * shared with a class opens the same lab. Every value is validated: a hand-edited URL falls back to defaults.
  */
+import { DEFAULT_PREP, isBuiltinId } from '../../data/builtins';
 import { BACKEND_CHOICES, type BackendChoice, type BuiltinId, type PrepConfig } from '../../worker/protocol';
 
-export const DEFAULT_PREP: PrepConfig = {
-  implicitThreshold: 4,
-  strictThreshold: false,
-  split: { kind: 'random', testFraction: 0.2 },
-  negativesPerPositive: 4,
-  seed: 42,
-};
-
-const BUILTINS: readonly BuiltinId[] = ['ml-100k', 'synthetic-structured', 'synthetic-random'];
+export { DEFAULT_PREP };
 const BACKEND_KEY = 'reclab.backend';
 
 const params = (): URLSearchParams => new URLSearchParams(window.location.search);
@@ -24,20 +17,32 @@ function num(p: URLSearchParams, key: string, min: number, max: number): number 
   return Number.isFinite(v) && v >= min && v <= max ? v : null;
 }
 
+/** The split as the URL writes it: 'loo', 'random' or 'official:<name>'. */
+function splitParam(split: PrepConfig['split']): string {
+  switch (split.kind) {
+    case 'random':
+      return 'random';
+    case 'official':
+      return `official:${split.name}`;
+    default:
+      return 'loo';
+  }
+}
+
 export function readPrep(): PrepConfig {
   const p = params();
   const t = p.get('t');
   const split = p.get('split');
   const testFraction = num(p, 'test', 0.01, 0.9) ?? 0.2;
   return {
-    implicitThreshold: t === 'all' ? null : (num(p, 't', -1e6, 1e6) ?? DEFAULT_PREP.implicitThreshold),
+    implicitThreshold: t === null || t === 'all' ? DEFAULT_PREP.implicitThreshold : num(p, 't', -1e6, 1e6),
     strictThreshold: p.get('strict') === '1',
     split:
-      split === 'loo'
-        ? { kind: 'leave-one-out' }
+      split === 'random'
+        ? { kind: 'random', testFraction }
         : split?.startsWith('official:')
           ? { kind: 'official', name: split.slice('official:'.length) }
-          : { kind: 'random', testFraction },
+          : structuredClone(DEFAULT_PREP.split),
     negativesPerPositive: Math.round(num(p, 'neg', 0, 100) ?? DEFAULT_PREP.negativesPerPositive),
     seed: Math.round(num(p, 'seed', 0, 2 ** 31 - 1) ?? DEFAULT_PREP.seed),
   };
@@ -45,7 +50,7 @@ export function readPrep(): PrepConfig {
 
 export function readDataset(): BuiltinId | null {
   const ds = params().get('ds');
-  return BUILTINS.find((b) => b === ds) ?? null;
+  return isBuiltinId(ds) ? ds : null;
 }
 
 /** The URL wins over localStorage, so a shared link shows what its author saw. */
@@ -75,19 +80,21 @@ export function writeDataset(id: BuiltinId | null): void {
   write({ ds: id });
 }
 
+/** The preparation's differences from the default, so a default link stays clean. */
 export function writePrep(c: PrepConfig): void {
+  const d = DEFAULT_PREP;
   write({
-    t: c.implicitThreshold === null ? 'all' : String(c.implicitThreshold),
-    strict: c.strictThreshold ? '1' : null,
-    split:
-      c.split.kind === 'random'
+    t:
+      c.implicitThreshold === d.implicitThreshold
         ? null
-        : c.split.kind === 'leave-one-out'
-          ? 'loo'
-          : `official:${c.split.name}`,
+        : c.implicitThreshold === null
+          ? 'all'
+          : String(c.implicitThreshold),
+    strict: c.strictThreshold ? '1' : null,
+    split: splitParam(c.split) === splitParam(d.split) ? null : splitParam(c.split),
     test: c.split.kind === 'random' ? String(c.split.testFraction) : null,
-    neg: String(c.negativesPerPositive),
-    seed: String(c.seed),
+    neg: c.negativesPerPositive === d.negativesPerPositive ? null : String(c.negativesPerPositive),
+    seed: c.seed === d.seed ? null : String(c.seed),
   });
 }
 

@@ -22,6 +22,8 @@ export interface MovieLensStatus {
   files: string[];
   /** Why it is missing, when it is. */
   reason: string | null;
+  /** Set when a copy that differs from the official files was installed: which file, and what it means. */
+  notice: string | null;
 }
 
 /** A file as the loaders take it. A `File` is a Blob, so it crosses to the worker without copying its bytes. */

@@ -6,12 +6,16 @@
  */
 import type { CoreApi } from './core';
 import type { DataApi } from './data';
+import type { SimilarityApi } from './similarity';
 import type { TrainingApi } from './training';
 import type { SequentialApi } from './sequential';
+import type { TwoTowerApi } from './twotower';
 
 export * from './core';
 export * from './data';
 export * from './training';
 export * from './sequential';
+export * from './similarity';
+export * from './twotower';
 
-export type LabApi = CoreApi & DataApi & TrainingApi & SequentialApi;
+export type LabApi = CoreApi & DataApi & TrainingApi & SequentialApi & SimilarityApi & TwoTowerApi;

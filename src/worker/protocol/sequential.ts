@@ -47,5 +47,5 @@ export interface SequentialApi {
     excludeSeen: boolean,
   ): Promise<Result<NextItems>>;
   /** Items of a kept run's dataset whose titles match the query, typos tolerated, best first. */
-  searchItems(runHandle: string, query: string, limit: number): Promise<Result<TitleMatch[]>>;
+  searchSequenceItems(runHandle: string, query: string, limit: number): Promise<Result<TitleMatch[]>>;
 }

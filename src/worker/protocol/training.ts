@@ -24,6 +24,11 @@ export type TrainCallback = (e: TrainEvent) => void;
 export interface TrainOptions {
   /** A quick look: train and evaluate on the users with the N lowest ids only (null: every user). */
   maxUsers: number | null;
+  /**
+   * The stage that keeps the run, when it is not the family's own (the Similarity stage's quick MF): each
+   * stage keeps its last few models, so one stage's runs never push out another's.
+   */
+  stage?: string;
 }
 
 export interface RunResult<C extends ExperimentConfig = ExperimentConfig, R = unknown> {

@@ -61,11 +61,13 @@ const CASES: Record<string, BadCase> = {
   },
   'too few columns for u.data': {
     files: [['u-data-three-columns.tsv', 'u.data']],
-    message: 'u.data: row 1: has 3 columns, expected 4 (all 4 data rows are bad)',
+    message: 'u.data: row 1: has 3 fields; the timestamp column (4) is missing (all 4 data rows are bad)',
   },
+  // Rows 2 and 3 are kept (row 3's extra fields are in no mapped column); rows 4-7 lack one.
   'ragged rows': {
     files: ['ragged.csv'],
-    message: 'ragged.csv: 5 of 6 rows are malformed; first: row 3: has 5 columns, expected 3',
+    message:
+      'ragged.csv: 4 of 6 rows are malformed; first: row 4: has 2 fields; the rating column (3) is missing',
   },
   'empty user ids': {
     files: ['empty-user.csv'],

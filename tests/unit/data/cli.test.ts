@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runData, type DataReport } from '../../../src/cli/commands/data';
 import { FIXTURES, HAS_ML, ML_SKIP_MESSAGE, ML_SOURCE, REPO } from './helpers';
 
@@ -19,7 +19,13 @@ describe('lab data (in process)', () => {
   it('prints one JSON object for a ratings file with metadata', async () => {
     const ratings = join(FIXTURES, 'good', 'ratings-small.csv');
     const movies = join(FIXTURES, 'good', 'movies-small.csv');
-    const { code, out, err } = await run(['--file', ratings, '--movies', movies, '--json']);
+    // A clock that reads 1 s when loading starts and 3.5005 s from then on: the report must carry the
+    // elapsed 2.5005 s, rounded to the millisecond.
+    let reads = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (reads++ === 0 ? 1_000 : 3_500.5));
+    const { code, out, err } = await run(['--file', ratings, '--movies', movies, '--json']).finally(() =>
+      clock.mockRestore(),
+    );
     expect(err).toBe('');
     expect(code).toBe(0);
     const r = JSON.parse(out) as DataReport;
@@ -48,7 +54,7 @@ describe('lab data (in process)', () => {
       { name: 'Sci-Fi', items: 1 },
     ]);
     expect(r.timeSpan).toEqual({ first: 1700000000, last: 1700000600 });
-    expect(r.parseSeconds).toBeGreaterThanOrEqual(0);
+    expect(r.parseSeconds).toBe(2.501);
   });
 
   it('prints a readable summary without --json', async () => {
@@ -63,7 +69,7 @@ describe('lab data (in process)', () => {
     expect(bad).toEqual({
       code: 1,
       out: '',
-      err: 'ragged.csv: 5 of 6 rows are malformed; first: row 3: has 5 columns, expected 3\n',
+      err: 'ragged.csv: 4 of 6 rows are malformed; first: row 4: has 2 fields; the rating column (3) is missing\n',
     });
     expect((await run(['--dataset', 'ml-1b'])).err).toBe(
       "Unknown dataset 'ml-1b' (ml-100k, synthetic-structured, synthetic-random)\n",

@@ -1,6 +1,7 @@
-import { existsSync, openAsBlob } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, openAsBlob, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import type { Dataset, NamedBlob, Result } from '../../../src/data';
 
 export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -44,6 +45,22 @@ export function rowsOf(ds: Dataset): [string, string, number | null, number | nu
 export const ML_SOURCE = resolve(REPO, process.env.MOVIELENS_SOURCE ?? '../shared/datasets/ml-100k');
 export const HAS_ML = existsSync(ML_SOURCE);
 export const ML_SKIP_MESSAGE = `MovieLens-100k not found at ${ML_SOURCE}: set MOVIELENS_SOURCE to a folder or zip to run these tests`;
+
+/** MOVIELENS_SOURCE's files by base name, whether it is a folder or a zip. */
+export function ml100kFiles(): Map<string, Uint8Array> {
+  if (statSync(ML_SOURCE).isDirectory()) {
+    return new Map(readdirSync(ML_SOURCE).map((f) => [f, readFileSync(join(ML_SOURCE, f))]));
+  }
+  const entries = Object.entries(unzipSync(readFileSync(ML_SOURCE)));
+  return new Map(entries.filter(([p]) => !p.endsWith('/')).map(([p, b]) => [basename(p), b]));
+}
+
+/**
+ * What the damaged copies in circulation did to u.item: decoded as UTF-8 and saved again, which
+ * turns every Latin-1 letter into U+FFFD.
+ */
+export const mangleLatin1 = (bytes: Uint8Array): Uint8Array =>
+  Buffer.from(Buffer.from(bytes).toString('utf8'));
 
 /** The value, or a test failure naming what was missing (tests may not use `!`). */
 export function must<T>(value: T | null | undefined, what = 'value'): T {

@@ -2,15 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  ML100K_URL,
   REQUIRED,
   U_DATA_SHA256,
+  U_ITEM_SHA256,
   describe as describeEntry,
   prepareMovielens,
 } from '../../../scripts/fetch-movielens';
-import { HAS_ML, ML_SKIP_MESSAGE, ML_SOURCE, REPO } from './helpers';
+import { parseManifest } from '../../../src/worker/movielens';
+import { HAS_ML, ML_SKIP_MESSAGE, ML_SOURCE, REPO, mangleLatin1, ml100kFiles, must } from './helpers';
 
 const temps: string[] = [];
 function temp(): string {
@@ -22,6 +26,7 @@ afterEach(() => {
   for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const manifest = (target: string): unknown => JSON.parse(readFileSync(join(target, 'manifest.json'), 'utf8'));
 const offline = (() => Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
 
@@ -81,9 +86,9 @@ describe.skipIf(!HAS_ML)(HAS_ML ? 'prepare-data from MOVIELENS_SOURCE' : ML_SKIP
     expect(entry.available).toBe(true);
     expect(entry.files).toEqual(expect.arrayContaining(REQUIRED));
     expect(manifest(target)).toEqual({ 'ml-100k': entry });
-    const data = readFileSync(join(target, 'ml-100k', 'u.data'));
-    const { createHash } = await import('node:crypto');
-    expect(createHash('sha256').update(data).digest('hex')).toBe(U_DATA_SHA256);
+    expect(entry.notice).toBeUndefined();
+    expect(sha256(readFileSync(join(target, 'ml-100k', 'u.data')))).toBe(U_DATA_SHA256);
+    expect(sha256(readFileSync(join(target, 'ml-100k', 'u.item')))).toBe(U_ITEM_SHA256);
     const mtime = statSync(join(target, 'ml-100k', 'u.data')).mtimeMs;
     const again = await prepareMovielens({ target, source: '/nonexistent', fetchImpl: offline });
     expect(again).toMatchObject({ available: true, source: 'already present' });
@@ -101,6 +106,67 @@ describe.skipIf(!HAS_ML)(HAS_ML ? 'prepare-data from MOVIELENS_SOURCE' : ML_SKIP
     expect(readFileSync(join(target, 'ml-100k', 'u.data')).length).toBeGreaterThan(1_000_000);
     expect(readFileSync(join(target, 'ml-100k', 'ua.test'), 'utf8').split('\n')[0]).toBe(
       '1\t20\t4\t887431883',
+    );
+  });
+
+  /** The official files with u.item's Latin-1 letters turned into U+FFFD, as circulating copies have them. */
+  function damagedFiles(): Map<string, Uint8Array> {
+    const files = ml100kFiles();
+    files.set('u.item', mangleLatin1(must(files.get('u.item'), 'u.item')));
+    return files;
+  }
+
+  function damagedCopy(): string {
+    const dir = temp();
+    for (const [f, bytes] of damagedFiles()) writeFileSync(join(dir, f), bytes);
+    return dir;
+  }
+
+  it('installs a copy whose u.item differs, with one notice naming u.item, then replaces it', async () => {
+    const target = temp();
+    const damaged = damagedCopy();
+    const entry = await prepareMovielens({ target, source: damaged, fetchImpl: offline });
+    expect(entry).toMatchObject({ available: true, source: `MOVIELENS_SOURCE=${damaged}` });
+    expect(entry.notice).toMatch(
+      /^u\.item differs from the official file \(SHA-256 [0-9a-f]{12}\.\.\., expected 553841ebc7de\.\.\.\): it still loads/,
+    );
+    expect(manifest(target)).toEqual({ 'ml-100k': entry });
+    expect(parseManifest(manifest(target))).toMatchObject({ available: true, notice: entry.notice });
+    expect(describeEntry(entry, target)).toBe(
+      `MovieLens-100k ready in ${join(target, 'ml-100k')} (MOVIELENS_SOURCE=${damaged}). Notice: ${entry.notice}.`,
+    );
+    // Offline with no better source, the damaged copy stays, notice and all.
+    const kept = await prepareMovielens({ target, fetchImpl: offline });
+    expect(kept).toMatchObject({ available: true, source: 'already present', notice: entry.notice });
+    // The official source replaces it, and the notice goes.
+    const fixed = await prepareMovielens({ target, source: ML_SOURCE, fetchImpl: offline });
+    expect(fixed).toMatchObject({ available: true, source: `MOVIELENS_SOURCE=${ML_SOURCE}` });
+    expect(fixed.notice).toBeUndefined();
+    expect(parseManifest(manifest(target)).notice).toBeNull();
+    expect(sha256(readFileSync(join(target, 'ml-100k', 'u.item')))).toBe(U_ITEM_SHA256);
+  });
+
+  it('checks u.item in a download too', async () => {
+    const entries: Record<string, [Uint8Array, { level: 0 }]> = {};
+    for (const [f, bytes] of damagedFiles()) entries[`ml-100k/${f}`] = [bytes, { level: 0 }];
+    const fetchImpl = (() => Promise.resolve(new Response(zipSync(entries)))) as typeof fetch;
+    const entry = await prepareMovielens({ target: temp(), fetchImpl });
+    expect(entry).toMatchObject({ available: true, source: ML100K_URL });
+    expect(entry.notice).toMatch(/^u\.item differs from the official file/);
+  });
+
+  it('prints the notice from the script', () => {
+    const target = temp();
+    const res = spawnSync(join(REPO, 'node_modules', '.bin', 'tsx'), ['scripts/fetch-movielens.ts'], {
+      cwd: REPO,
+      env: { ...process.env, MOVIELENS_SOURCE: damagedCopy(), RECLAB_DATA_DIR: target },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(res.status).toBe(0);
+    expect(res.stdout.trim().split('\n')).toHaveLength(1);
+    expect(res.stdout).toMatch(
+      /\(MOVIELENS_SOURCE=.*\)\. Notice: u\.item differs from the official file \(SHA-256 /,
     );
   });
 });

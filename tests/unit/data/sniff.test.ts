@@ -66,9 +66,11 @@ describe('sniffText', () => {
     expect(s.suggested).toMatchObject({ user: 0, item: 1, rating: null, timestamp: 2 });
   });
 
-  it('counts columns without empty trailing ones', () => {
+  it('counts columns without empty trailing ones, and shows those as unused', () => {
     const s = sniffText('t.csv', 'user,item,rating,,\n1,2,3,,\n4,5,1,,\n', 'utf-8');
     expect(s.columns).toBe(3);
+    expect(s.width).toBe(5);
+    expect(s.unused).toEqual([3, 4]);
   });
 
   it('lists the problems that stop an automatic load', () => {

@@ -7,7 +7,7 @@ import { MF_DEFAULTS, NCF_DEFAULTS, type LossKind, type NcfConfig } from '../../
 import { FactorModel, pairIndex, uploadRows } from '../../../src/models/ncf/engine/factor';
 import { createLossHead } from '../../../src/models/ncf/engine/losses';
 import { createRng } from '../../../src/data/rng';
-import { mfReference, ncfReference } from './reference';
+import { lossReference, mfReference, ncfReference } from './reference';
 import type { ParamLayout } from '../../../src/models/ncf/engine/params';
 
 const nUsers = 7;
@@ -171,28 +171,7 @@ describe('hand-written backward passes equal tfjs autodiff (CPU backend)', () =>
   });
 });
 
-/** WARP's (sub)gradient written out per example, the rank weight held constant as LightFM does. */
-function warpGrad(z: Float32Array, ex: number, K: number, nItems: number): Float32Array {
-  const out = new Float32Array(z.length);
-  for (let e = 0; e < ex; e++) {
-    const o = e * (1 + K);
-    const pos = z[o];
-    let v = 0;
-    let hard = 1;
-    for (let c = 1; c <= K; c++) {
-      if (z[o + c] > pos - 1) v++;
-      if (z[o + c] > z[o + hard]) hard = c;
-    }
-    const w = Math.log1p(Math.floor(((nItems - 1) * v) / K));
-    if (1 - pos + z[o + hard] > 0) {
-      out[o] = -w / ex;
-      out[o + hard] = w / ex;
-    }
-  }
-  return out;
-}
-
-describe('loss heads: dL/dz equals autodiff of the mean loss', () => {
+describe('loss heads: summed loss and dL/dz of the mean loss equal an independent reference', () => {
   const cases: [LossKind, number][] = [
     ['bce', 1],
     ['pairwise', 2],
@@ -201,31 +180,36 @@ describe('loss heads: dL/dz equals autodiff of the mean loss', () => {
   ];
   for (const [kind, width] of cases) {
     it(kind, async () => {
-      const head = createLossHead(kind, { warpSamples: width - 1, nItems: 50 });
+      const nCatalogue = 50;
+      const head = createLossHead(kind, { warpSamples: width - 1, nItems: nCatalogue });
       const ex = 9;
       const rng = createRng(11);
-      const z = tf.tensor2d(
-        Array.from({ length: ex * width }, () => 2 * rng.normal()),
-        [ex * width, 1],
+      const scores = Float32Array.from({ length: ex * width }, () => 2 * rng.normal());
+      const y = Float32Array.from({ length: ex * width }, (_, k) =>
+        width === 1 ? rng.int(2) : k % width === 0 ? 1 : 0,
       );
-      const y = tf.tensor2d(
-        Array.from({ length: ex * width }, (_, k) => (width === 1 ? rng.int(2) : k % width === 0 ? 1 : 0)),
-        [ex * width, 1],
-      );
-      const labels = head.needsLabels ? y : null;
+      const z = tf.tensor2d(scores, [ex * width, 1]);
+      const labels = head.needsLabels ? tf.tensor2d(y, [ex * width, 1]) : null;
+      const opts = {
+        labels: head.needsLabels ? y : null,
+        scores,
+        warpSamples: width - 1,
+        nItems: nCatalogue,
+      };
+      const reference = (zz: tf.Tensor) => lossReference(kind, zz as tf.Tensor2D, ex, opts);
       const got = tf.tidy(() => {
         const r = head.lossAndGrad(z, labels, ex);
-        return [r.lossSum, r.dz];
+        return [r.lossSum, r.dz, head.lossSum(z, labels, ex)];
       });
-      const want =
-        kind === 'warp'
-          ? tf.tensor1d(warpGrad(await values(z), ex, width - 1, 50))
-          : tf.tidy(() =>
-              tf.grad((zz: tf.Tensor) => tf.div(head.lossSum(zz as tf.Tensor2D, labels, ex), ex))(z),
-            );
-      expectClose(await values(got[1]), await values(want), 1e-3);
-      expect((await values(got[0]))[0]).toBeGreaterThan(0);
-      tf.dispose([...got, want, z, y]);
+      const want = tf.tidy(() => [reference(z), tf.grad((zz: tf.Tensor) => tf.div(reference(zz), ex))(z)]);
+      const wantSum = (await values(want[0]))[0];
+      // The check is not vacuous: the loss is well away from zero and some pairs carry a gradient.
+      expect(wantSum).toBeGreaterThan(1);
+      expect((await values(want[1])).filter((g) => Math.abs(g) > 1e-3).length).toBeGreaterThanOrEqual(ex);
+      expect((await values(got[0]))[0]).toBeCloseTo(wantSum, 4);
+      expect((await values(got[2]))[0]).toBeCloseTo(wantSum, 4);
+      expectClose(await values(got[1]), await values(want[1]));
+      tf.dispose([...got, ...want, z, ...(labels ? [labels] : [])]);
       head.dispose();
     });
   }

@@ -89,3 +89,47 @@ export function mfReference(
   );
   return tf.sum(tf.mul(u, i), 1, true);
 }
+
+/**
+ * The loss heads as their papers state them, one example at a time and with none of the heads' algebra
+ * (no softplus, reshapes or one-hot masks), so a wrong sign or scale in a head cannot also be in here.
+ * Returns the summed loss over the n examples of z [n·width, 1] (labels one per pair, as numbers).
+ * - bce: −y·log σ(z) − (1−y)·log(1−σ(z)) per pair (width 1);
+ * - pairwise: the mean of that over an example's positive and negative (width 2, as seed 004);
+ * - bpr: −log σ(z⁺ − z⁻) (width 2, positive first);
+ * - warp: L·max(0, 1 − z⁺ + max z⁻) over K negatives, with the rank weight L = log(1 + ⌊(N−1)·v/K⌋)
+ *   for v negatives within the margin; L is read from `scores` (the values of z) and held constant,
+ *   as LightFM does, so autodiff sees only the hinge.
+ */
+export function lossReference(
+  kind: 'bce' | 'pairwise' | 'bpr' | 'warp',
+  z: tf.Tensor2D,
+  n: number,
+  opts: { labels: ArrayLike<number> | null; scores: ArrayLike<number>; warpSamples: number; nItems: number },
+): tf.Scalar {
+  const at = (k: number) => tf.reshape(tf.slice(z, [k, 0], [1, 1]), []) as tf.Scalar;
+  const label = (k: number) => {
+    if (!opts.labels) throw new Error(`${kind} needs labels`);
+    return opts.labels[k];
+  };
+  const bce = (k: number) => {
+    const p = tf.sigmoid(at(k));
+    return label(k) === 1 ? tf.neg(tf.log(p)) : tf.neg(tf.log(tf.sub(1, p)));
+  };
+  const K = opts.warpSamples;
+  const terms: tf.Tensor[] = [];
+  for (let e = 0; e < n; e++) {
+    if (kind === 'bce') terms.push(bce(e));
+    else if (kind === 'pairwise') terms.push(tf.mul(0.5, tf.add(bce(2 * e), bce(2 * e + 1))));
+    else if (kind === 'bpr') terms.push(tf.neg(tf.log(tf.sigmoid(tf.sub(at(2 * e), at(2 * e + 1))))));
+    else {
+      const o = e * (1 + K);
+      let v = 0;
+      for (let c = 1; c <= K; c++) if (opts.scores[o + c] > opts.scores[o] - 1) v++;
+      const weight = Math.log(1 + Math.floor(((opts.nItems - 1) * v) / K));
+      const negatives = tf.stack(Array.from({ length: K }, (_, c) => at(o + 1 + c)));
+      terms.push(tf.mul(weight, tf.relu(tf.add(tf.sub(1, at(o)), tf.max(negatives)))));
+    }
+  }
+  return tf.addN(terms) as tf.Scalar;
+}

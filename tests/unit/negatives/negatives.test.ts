@@ -8,7 +8,7 @@ import {
 import { buildCsr, csrHas } from '../../../src/data/split';
 import { createRng } from '../../../src/data/rng';
 import { prepare } from '../../../src/data/prepare';
-import { haveMl100k, loadMl100k } from '../../quality/ml100k';
+import { loadMl100k, ml100kTitle, SKIP_ML100K } from '../../quality/ml100k';
 
 describe('negative sampling', () => {
   it('never returns a seen item, covers the complement uniformly, and handles dense rows', () => {
@@ -48,39 +48,41 @@ describe('negative sampling', () => {
     ).toBe(true);
   });
 
-  it('on ML-100k: exact 1:4 ratio, never a rated item, and redrawn each call', async () => {
-    if (!haveMl100k()) return console.warn('ML-100k missing: skipped');
-    const r = prepare(await loadMl100k(), {
-      implicitThreshold: null,
-      strictThreshold: false,
-      split: { kind: 'leave-one-out' },
-      negativesPerPositive: 4,
-      seed: 1,
-    });
-    if (!r.ok) throw new Error(r.reason);
-    const p = r.value;
-    const sampler = new NegativeSampler(p.trainSeen, p.nItems);
-    const rng = createRng(3);
-    const a = pointwiseSamples(p.train, sampler, 4, rng);
-    expect(a.length).toBe(p.train.user.length * 5);
-    let ones = 0;
-    let seenNegatives = 0;
-    for (let j = 0; j < a.length; j++) {
-      if (a.label[j] === 1) ones++;
-      else if (csrHas(p.trainSeen, a.user[j], a.item[j])) seenNegatives++;
-    }
-    expect(seenNegatives).toBe(0);
-    expect(ones * 5).toBe(a.length);
-    const firstNegs = a.item.slice(1, 200);
-    const b = pointwiseSamples(p.train, sampler, 4, rng, a);
-    expect(b.user).toBe(a.user); // buffers reused
-    expect(Array.from(b.item.slice(1, 200))).not.toEqual(Array.from(firstNegs));
-    const t = pairwiseSamples(p.train, sampler, rng);
-    expect(t.length).toBe(p.train.user.length);
-    let bad = 0;
-    for (let j = 0; j < t.length; j++) if (csrHas(p.trainSeen, t.user[j], t.neg[j])) bad++;
-    expect(bad).toBe(0);
-  });
+  it.skipIf(SKIP_ML100K)(
+    ml100kTitle('on ML-100k: exact 1:4 ratio, never a rated item, and redrawn each call'),
+    async () => {
+      const r = prepare(await loadMl100k(), {
+        implicitThreshold: null,
+        strictThreshold: false,
+        split: { kind: 'leave-one-out' },
+        negativesPerPositive: 4,
+        seed: 1,
+      });
+      if (!r.ok) throw new Error(r.reason);
+      const p = r.value;
+      const sampler = new NegativeSampler(p.trainSeen, p.nItems);
+      const rng = createRng(3);
+      const a = pointwiseSamples(p.train, sampler, 4, rng);
+      expect(a.length).toBe(p.train.user.length * 5);
+      let ones = 0;
+      let seenNegatives = 0;
+      for (let j = 0; j < a.length; j++) {
+        if (a.label[j] === 1) ones++;
+        else if (csrHas(p.trainSeen, a.user[j], a.item[j])) seenNegatives++;
+      }
+      expect(seenNegatives).toBe(0);
+      expect(ones * 5).toBe(a.length);
+      const firstNegs = a.item.slice(1, 200);
+      const b = pointwiseSamples(p.train, sampler, 4, rng, a);
+      expect(b.user).toBe(a.user); // buffers reused
+      expect(Array.from(b.item.slice(1, 200))).not.toEqual(Array.from(firstNegs));
+      const t = pairwiseSamples(p.train, sampler, rng);
+      expect(t.length).toBe(p.train.user.length);
+      let bad = 0;
+      for (let j = 0; j < t.length; j++) if (csrHas(p.trainSeen, t.user[j], t.neg[j])) bad++;
+      expect(bad).toBe(0);
+    },
+  );
 
   it('all-unobserved covers the whole matrix with the positives as ones', () => {
     const pos = buildCsr(Int32Array.from([0, 1, 1]), Int32Array.from([2, 0, 1]), 2);

@@ -106,7 +106,7 @@ describe('title search', () => {
     expect(searchTitles(titles, 'heat', 3).map((h) => h.item)).toEqual([3, 4]);
     expect(searchTitles(titles, 'zebra', 3)).toEqual([]);
     expect(editDistance('stroy', 'story', 2)).toBe(1);
-    const r = await api.searchItems(handle, 'itme numbr 13', 3);
+    const r = await api.searchSequenceItems(handle, 'itme numbr 13', 3);
     if (!r.ok) throw new Error(r.reason);
     expect(r.value[0].title).toBe('Item number 13');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepare } from '../../../src/data/prepare';
 import { buildCsr, csrHas, csrRow } from '../../../src/data/split';
 import type { Dataset, PrepConfig, PreparedSplit } from '../../../src/data/types';
-import { haveMl100k, loadMl100k } from '../../quality/ml100k';
+import { loadMl100k, ml100kTitle, SKIP_ML100K } from '../../quality/ml100k';
 
 function tiny(rows: [number, number, number, number][], nUsers: number, nItems: number): Dataset {
   return {
@@ -75,31 +75,33 @@ describe('leave-one-out', () => {
     expect(pairKeys(p.train, 5).has(0 * 5 + 3)).toBe(false);
   });
 
-  it('on ML-100k: one test item per user, the latest, and no leakage', async () => {
-    if (!haveMl100k()) return console.warn('ML-100k missing: skipped');
-    const ds = await loadMl100k();
-    const r = prepare(ds, base);
-    if (!r.ok) throw new Error(r.reason);
-    const p = r.value;
-    expect(p.test.user.length).toBe(943);
-    expect(new Set(p.test.user).size).toBe(943);
-    expect(p.train.user.length).toBe(100_000 - 943);
-    const x = ds.interactions;
-    const ts = x.timestamp as Float64Array;
-    const latest = new Float64Array(943);
-    for (let i = 0; i < x.user.length; i++) latest[x.user[i]] = Math.max(latest[x.user[i]], ts[i]);
-    const tsOf = new Map<number, number>();
-    for (let i = 0; i < x.user.length; i++) tsOf.set(x.user[i] * 1682 + x.item[i], ts[i]);
-    for (let j = 0; j < 943; j++)
-      expect(tsOf.get(p.test.user[j] * 1682 + p.test.item[j])).toBe(latest[p.test.user[j]]);
-    expectLeakFree(p);
-    // Implicit leave-one-out: 1 positive + 4 sampled negatives per user for classification.
-    expect(p.testLabelled.user.length).toBe(943 * 5);
-    for (let j = 0; j < p.testLabelled.user.length; j++) {
-      if (p.testLabelled.label[j] === 0)
-        expect(csrHas(p.allSeen, p.testLabelled.user[j], p.testLabelled.item[j])).toBe(false);
-    }
-  });
+  it.skipIf(SKIP_ML100K)(
+    ml100kTitle('on ML-100k: one test item per user, the latest, and no leakage'),
+    async () => {
+      const ds = await loadMl100k();
+      const r = prepare(ds, base);
+      if (!r.ok) throw new Error(r.reason);
+      const p = r.value;
+      expect(p.test.user.length).toBe(943);
+      expect(new Set(p.test.user).size).toBe(943);
+      expect(p.train.user.length).toBe(100_000 - 943);
+      const x = ds.interactions;
+      const ts = x.timestamp as Float64Array;
+      const latest = new Float64Array(943);
+      for (let i = 0; i < x.user.length; i++) latest[x.user[i]] = Math.max(latest[x.user[i]], ts[i]);
+      const tsOf = new Map<number, number>();
+      for (let i = 0; i < x.user.length; i++) tsOf.set(x.user[i] * 1682 + x.item[i], ts[i]);
+      for (let j = 0; j < 943; j++)
+        expect(tsOf.get(p.test.user[j] * 1682 + p.test.item[j])).toBe(latest[p.test.user[j]]);
+      expectLeakFree(p);
+      // Implicit leave-one-out: 1 positive + 4 sampled negatives per user for classification.
+      expect(p.testLabelled.user.length).toBe(943 * 5);
+      for (let j = 0; j < p.testLabelled.user.length; j++) {
+        if (p.testLabelled.label[j] === 0)
+          expect(csrHas(p.allSeen, p.testLabelled.user[j], p.testLabelled.item[j])).toBe(false);
+      }
+    },
+  );
 });
 
 describe('random and official splits', () => {
@@ -148,18 +150,20 @@ describe('random and official splits', () => {
     if (!bad.ok) expect(bad.reason).toContain("'u9'");
   });
 
-  it('on ML-100k the ua split with ratings >= 3 matches the files', async () => {
-    if (!haveMl100k()) return console.warn('ML-100k missing: skipped');
-    const r = prepare(await loadMl100k(), {
-      ...base,
-      implicitThreshold: 3,
-      split: { kind: 'official', name: 'ua' },
-    });
-    if (!r.ok) throw new Error(r.reason);
-    expect(r.value.trainLabelled.user.length).toBe(90_570);
-    expect(r.value.testLabelled.user.length).toBe(9_430);
-    expectLeakFree(r.value);
-  });
+  it.skipIf(SKIP_ML100K)(
+    ml100kTitle('on ML-100k the ua split with ratings >= 3 matches the files'),
+    async () => {
+      const r = prepare(await loadMl100k(), {
+        ...base,
+        implicitThreshold: 3,
+        split: { kind: 'official', name: 'ua' },
+      });
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value.trainLabelled.user.length).toBe(90_570);
+      expect(r.value.testLabelled.user.length).toBe(9_430);
+      expectLeakFree(r.value);
+    },
+  );
 });
 
 describe('csr', () => {

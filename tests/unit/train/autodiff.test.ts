@@ -56,7 +56,7 @@ describe('autodiff path', () => {
     for (let step = 0; step < 3; step++) {
       tf.dispose(trainable.step(batch, tf.scalar(0), createRng(1)));
       tf.tidy(() => {
-        const { grads } = tf.variableGrads(() => separate.loss(batch, null), separate.variables);
+        const { grads } = tf.variableGrads(() => separate.loss(batch, null), [...separate.variables]);
         separate.variables.forEach((v, k) => opts[k].apply(grads[v.name]));
       });
     }
@@ -85,7 +85,7 @@ describe('autodiff path', () => {
     expect(r.history[7].valLoss).not.toBeNull();
     trainable.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    tf.dispose(model.variables);
+    tf.dispose([...model.variables]);
   });
 });
 

@@ -53,13 +53,15 @@ describe('sparse embedding gradient and scorer kernels on every backend', () => 
   });
 
   it('WebGPU (Dawn on SwiftShader, in a child process) gives the same gradients as CPU', async (ctx) => {
-    const missing = webgpuMissing();
-    if (missing) {
-      // CI installs Chromium (its SwiftShader ICD), so there a missing adapter is a failure, not a skip.
-      if (process.env.CI) throw new Error(`WebGPU gradient check cannot run: ${missing}`);
-      console.warn(`WebGPU gradient check skipped: ${missing}`);
+    // CI installs Chromium (its SwiftShader ICD) and Dawn, so there a missing package, driver or adapter is
+    // a failure; elsewhere the check skips and says why.
+    const cannotRun = (why: string) => {
+      if (process.env.CI) throw new Error(`WebGPU gradient check cannot run: ${why}`);
+      console.warn(`WebGPU gradient check skipped: ${why}`);
       ctx.skip();
-    }
+    };
+    const missing = webgpuMissing();
+    if (missing) cannotRun(missing);
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
@@ -78,10 +80,7 @@ describe('sparse embedding gradient and scorer kernels on every backend', () => 
     });
     const line = stdout.trim().split('\n').pop() as string;
     const parsed = JSON.parse(line) as { skipped?: string; backend?: string; results?: GradResults };
-    if (parsed.skipped) {
-      console.warn(`WebGPU gradient check skipped: ${parsed.skipped}`);
-      ctx.skip();
-    }
+    if (parsed.skipped) cannotRun(`Dawn gave no WebGPU backend: ${parsed.skipped}`);
     expect(parsed.backend).toBe('webgpu');
     expectSame(parsed.results as GradResults, cpu, 1e-3);
   }, 150_000);

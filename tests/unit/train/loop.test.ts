@@ -184,18 +184,23 @@ describe('training loop', () => {
 
 describe('experiment and recommendations', () => {
   it('runs end to end, and recommends only items outside the training history', async () => {
-    const res = await runExperiment(ncfFamily, split, {
-      ...experiment(defaultModelConfig('mf'), { ...small, epochs: 3 }, prep),
+    const withVal = { ...prep, split: { kind: 'leave-one-out' as const, validation: true } };
+    const valSplit = prepare(clustered(), withVal);
+    if (!valSplit.ok) throw new Error(valSplit.reason);
+    const res = await runExperiment(ncfFamily, valSplit.value, {
+      ...experiment(defaultModelConfig('mf'), { ...small, epochs: 3, earlyStopping: null }, withVal),
       eval: { ...EVAL_DEFAULTS, sampledNegatives: 20 },
     });
     expect(res.history.length).toBe(3);
-    expect(res.history[0].metric?.name).toContain('hr@10');
+    // The per-epoch figure is measured on the validation items, with popularity's beside it.
+    expect(res.history[0].metric?.name).toBe('val hr@10 (sampled)');
+    expect(res.history[0].baseline?.name).toBe('popularity');
     expect(res.evaluation.metrics['hr@10']).toBeGreaterThan(0);
     expect(res.evaluation.metrics['hr@10_full']).toBeGreaterThan(0);
     for (let u = 0; u < 10; u++) {
-      const recs = await recommend(res.model, u, 10, split.trainSeen);
+      const recs = await recommend(res.model, u, 10, valSplit.value.seenBeforeTest);
       expect(recs.length).toBe(10);
-      for (const r of recs) expect(csrHas(split.trainSeen, u, r.item)).toBe(false);
+      for (const r of recs) expect(csrHas(valSplit.value.seenBeforeTest, u, r.item)).toBe(false);
       for (let j = 1; j < recs.length; j++) expect(recs[j - 1].score).toBeGreaterThanOrEqual(recs[j].score);
     }
     res.model.dispose();

@@ -1,0 +1,279 @@
+/**
+ * The generic training stage on the UI side, without React or a worker: settings from and to the URL
+ * under the stage's prefix, the live-run reducer, and the store's run history, coalesced progress and
+ * released models, driven by a fake worker.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NCF_SPEC } from '../../../src/models/ncf/spec';
+import type { ExperimentConfig, FamilySpec } from '../../../src/train/spec';
+import { applyEvent, pushPoint, startLive, shownEpochs } from '../../../src/ui/training/live';
+import { applyPatch, readStageUrl, switchKind, writeStageUrl } from '../../../src/ui/training/settings';
+import { TrainingStore } from '../../../src/ui/training/store';
+import type { LabHost } from '../../../src/ui/stages/types';
+import type { EpochReport, RunResult, TrainEvent } from '../../../src/worker/protocol';
+import { fakeWindow } from '../../helpers/window';
+
+const spec: FamilySpec = NCF_SPEC;
+
+describe('stage settings in the URL', () => {
+  beforeEach(() => fakeWindow());
+
+  it('starts from the preset for the chosen model, with the loss the model needs', () => {
+    const paper = NCF_SPEC.base('neumf', 'ncf-paper');
+    expect(paper.train.batchSize).toBe(256);
+    const bpr = NCF_SPEC.base('bpr', null);
+    expect(bpr.model.kind).toBe('bpr');
+    expect(bpr.train.loss).toBe('bpr');
+    expect(NCF_SPEC.base('gmf', null).train.loss).toBe('bce');
+    // Switching model keeps the training settings that still apply, and the loss the model is defined by.
+    const gmf = switchKind(NCF_SPEC, { ...bpr, train: { ...bpr.train, epochs: 7 } }, 'gmf', null);
+    expect(gmf.model.kind).toBe('gmf');
+    expect(gmf.train).toMatchObject({ epochs: 7, loss: 'bce' });
+  });
+
+  it('takes valid fields and keeps the base for the rest', () => {
+    const base = NCF_SPEC.base('neumf', 'ncf-paper');
+    const s = applyPatch(NCF_SPEC, base, {
+      model: { mlpLayers: [64, 32], activation: 'tanh', kind: 'mf' },
+      train: { epochs: 3, optimizer: 'sgd', earlyStopping: { patience: 4 }, lrSchedule: 'cosine' },
+      eval: { k: 5 },
+    });
+    expect(s.model).toMatchObject({ kind: 'neumf', mlpLayers: [64, 32], activation: 'tanh', gmfDim: 8 });
+    expect(s.train).toMatchObject({ epochs: 3, optimizer: 'sgd', lr: 0.001, lrSchedule: 'cosine' });
+    expect(s.train.earlyStopping).toEqual({ patience: 4, restoreBest: true });
+    expect(s.eval.k).toBe(5);
+  });
+
+  it('rejects out-of-range numbers, unknown options, wrong types, losses the model cannot take and stray keys', () => {
+    const base = NCF_SPEC.base('neumf', null);
+    const s = applyPatch(NCF_SPEC, base, {
+      model: { gmfDim: -1, mlpLayers: [32, 0], activation: 'gelu', dropout: 'a lot', evil: 1 },
+      train: { epochs: 0, batchSize: 1.5, lr: Number.NaN, optimizer: 'rmsprop', pretrain: 7, loss: 'warp' },
+      eval: { fullRanking: 'yes', k: 1e9 },
+    });
+    expect(s).toEqual(base);
+    expect(applyPatch(NCF_SPEC, base, 'not an object')).toEqual(base);
+    const on = applyPatch(
+      NCF_SPEC,
+      { ...base, train: { ...base.train, earlyStopping: { patience: 3, restoreBest: true } } },
+      {
+        train: { earlyStopping: null },
+      },
+    );
+    expect(on.train.earlyStopping).toBeNull();
+  });
+
+  it('round-trips through the URL under the stage prefix, writing only what differs', () => {
+    const w = fakeWindow();
+    const base = NCF_SPEC.base('mf', null);
+    const config = { ...base, train: { ...base.train, epochs: 5 } };
+    writeStageUrl(NCF_SPEC, 'ncf', { kind: 'mf', preset: null, config, quick: { on: true, users: 50 } });
+    const params = w.url().searchParams;
+    expect(params.get('ncf.model')).toBe('mf');
+    expect(JSON.parse(params.get('ncf.cfg') ?? '{}')).toEqual({ train: { epochs: 5 } });
+    expect(params.get('ncf.users')).toBe('50');
+    const back = readStageUrl(NCF_SPEC, 'ncf');
+    expect(back).toMatchObject({ kind: 'mf', preset: null, quick: { on: true, users: 50 } });
+    expect(back.config.train.epochs).toBe(5);
+    // Another stage's keys are its own.
+    expect(readStageUrl(NCF_SPEC, 'other').kind).toBe(NCF_SPEC.defaultKind);
+  });
+
+  it('falls back to the base on a mangled link', () => {
+    fakeWindow('?ncf.model=nope&ncf.cfg=%7Bbroken&ncf.users=3');
+    const s = readStageUrl(NCF_SPEC, 'ncf');
+    expect(s.kind).toBe(NCF_SPEC.defaultKind);
+    expect(s.config).toEqual(NCF_SPEC.base(NCF_SPEC.defaultKind, null));
+    expect(s.quick.on).toBe(false);
+  });
+});
+
+const epoch = (n: number, extra: Partial<EpochReport> = {}): EpochReport => ({
+  epoch: n,
+  loss: 1 / n,
+  valLoss: null,
+  metric: { name: 'val hr@10', value: 0.1 * n },
+  metrics: {},
+  baseline: null,
+  lr: 0.001,
+  trainSeconds: 1,
+  samplesPerSecond: 1000,
+  ...extra,
+});
+
+const progress = (e: number, batch: number, loss = 0.5): TrainEvent => ({
+  type: 'progress',
+  phase: 'training',
+  progress: {
+    epoch: e,
+    epochs: 3,
+    batch,
+    batches: 10,
+    samplesPerSecond: 5,
+    etaSeconds: null,
+    elapsedSeconds: 1,
+  },
+  batch: { epoch: e, batch, batches: 10, loss, smoothedLoss: loss },
+});
+
+describe('the live-run reducer', () => {
+  const cfg = spec.base('mf', null);
+
+  it('folds phases, progress and epochs, and runs the batch curve on across phases', () => {
+    let live = startLive('j', 1, null, cfg, 'ds');
+    live = applyEvent(live, { type: 'phase', phase: 'pretraining GMF' });
+    live = applyEvent(live, progress(1, 10));
+    live = applyEvent(live, { type: 'epoch', phase: 'pretraining GMF', report: epoch(1) });
+    live = applyEvent(live, { type: 'phase', phase: 'training' });
+    live = applyEvent(live, progress(1, 5));
+    expect(live.batches.map((b) => b.x)).toEqual([1, 1.5]);
+    expect(live.phase).toBe('training');
+    live = applyEvent(live, { type: 'epoch', phase: 'training', report: epoch(1) });
+    expect(shownEpochs(live.epochs)).toMatchObject({ phase: 'training', shown: [{ phase: 'training' }] });
+    // A loss that is not a number draws nothing.
+    expect(applyEvent(live, progress(1, 6, Number.NaN))).toBe(live);
+  });
+
+  it('keeps long curves short by merging neighbours', () => {
+    let pts: ReturnType<typeof pushPoint> = [];
+    for (let k = 0; k < 1000; k++) pts = pushPoint(pts, { x: k, loss: k, smoothed: k }, 100);
+    expect(pts.length).toBeLessThanOrEqual(100);
+    expect(pts.at(-1)?.x).toBe(999);
+    expect(pts.every((p, j) => j === 0 || p.x > pts[j - 1].x)).toBe(true);
+  });
+});
+
+type Emit = (e: TrainEvent) => void;
+
+/** A worker that answers `train` when told to, and records what it was asked. */
+function fakeApi() {
+  const calls: { family: string; config: ExperimentConfig; emit: Emit }[] = [];
+  let answer: ((r: unknown) => void) | null = null;
+  const api = {
+    train: vi.fn(
+      (_j: string, _h: string, family: string, config: ExperimentConfig, _o: unknown, emit: Emit) => {
+        calls.push({ family, config, emit });
+        return new Promise((resolve) => (answer = resolve));
+      },
+    ),
+    recommend: vi.fn(async () => ({ ok: false, reason: 'not in this test' })),
+    releaseRun: vi.fn(),
+    pause: vi.fn(),
+    resume: vi.fn(),
+    stop: vi.fn(),
+    cancel: vi.fn(),
+  };
+  return { api, calls, answer: (r: unknown) => answer?.(r) };
+}
+
+function result(handle: string, released: string[] = []): RunResult {
+  return {
+    runHandle: handle,
+    family: 'ncf',
+    config: spec.base('mf', null),
+    dataset: { id: 'ds', name: 'ds' },
+    history: [epoch(1)],
+    phases: [],
+    metrics: { 'hr@10': 0.5 },
+    metricLabels: {},
+    warnings: [],
+    detail: null,
+    summary: { title: 'MF', rows: [], totalParams: 1, trainableParams: 1, storage: '' },
+    summaryText: '',
+    stopped: 'completed',
+    bestEpoch: null,
+    trainSeconds: 1,
+    samples: 10,
+    samplesPerSecond: 10,
+    steps: 1,
+    backend: 'cpu',
+    notes: [],
+    exampleUsers: [],
+    users: 3,
+    maxUsers: null,
+    embeddingBlocks: ['factors'],
+    released,
+  };
+}
+
+describe('the training store', () => {
+  beforeEach(() => {
+    fakeWindow();
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const host = () =>
+    ({
+      getSnapshot: () =>
+        ({
+          dataset: { handle: 'h1', name: 'ds' },
+          phase: 'ready',
+          prepConfig: { ...(spec.base('mf', null).prep as object), negativesPerPositive: 9 },
+        }) as unknown as ReturnType<LabHost['getSnapshot']>,
+      subscribe: () => () => undefined,
+      setPrep: vi.fn(),
+      stageStore: () => undefined,
+    }) satisfies LabHost;
+
+  it('trains with the Data stage’s preparation, coalesces progress, and records the run', async () => {
+    const store = new TrainingStore('ncf', spec, host());
+    const w = fakeApi();
+    store.attach(w.api as never);
+    store.setKind('mf');
+    const renders = vi.fn();
+    store.subscribe(renders);
+    const run = store.train();
+    const call = w.calls[0];
+    expect(call.family).toBe('ncf');
+    expect((call.config.prep as { negativesPerPositive: number }).negativesPerPositive).toBe(9);
+    renders.mockClear();
+    for (let b = 1; b <= 50; b++) call.emit(progress(1, (b % 10) + 1));
+    // Fifty progress messages at once: the store publishes after its interval, not fifty times.
+    expect(renders).toHaveBeenCalledTimes(0);
+    vi.advanceTimersByTime(250);
+    expect(renders).toHaveBeenCalledTimes(1);
+    expect(store.getSnapshot().live?.batches).toHaveLength(50);
+    call.emit({ type: 'epoch', phase: 'training', report: epoch(1) });
+    expect(store.getSnapshot().live?.epochs).toHaveLength(1);
+    w.answer({ ok: true, value: result('run#1'), millis: 5 });
+    await run;
+    expect(store.getSnapshot().live).toBeNull();
+    expect(store.getSnapshot().runs).toMatchObject([{ no: 1, modelKept: true }]);
+    expect(store.status()).toBe('1 run');
+  });
+
+  it('marks the models the worker says it released, and forgets a cancelled run', async () => {
+    const store = new TrainingStore('ncf', spec, host());
+    const w = fakeApi();
+    store.attach(w.api as never);
+    const first = store.train();
+    w.answer({ ok: true, value: result('run#1'), millis: 1 });
+    await first;
+    const second = store.train();
+    w.answer({ ok: true, value: result('run#2', ['run#1']), millis: 1 });
+    await second;
+    expect(store.getSnapshot().runs.map((r) => r.modelKept)).toEqual([false, true]);
+    const third = store.train();
+    store.cancel();
+    await third;
+    expect(w.api.cancel).toHaveBeenCalled();
+    expect(store.getSnapshot().live).toBeNull();
+    expect(store.getSnapshot().runs).toHaveLength(2);
+  });
+
+  it('sets the Data stage’s preparation when a preset is picked, and loses its models with the worker', async () => {
+    const h = host();
+    const store = new TrainingStore('ncf', spec, h);
+    store.setPreset('004');
+    expect(store.getSnapshot().settings.preset).toBe('004');
+    expect(h.setPrep).toHaveBeenCalledWith(expect.objectContaining({ negativesPerPositive: 1 }));
+    const w = fakeApi();
+    store.attach(w.api as never);
+    const run = store.train();
+    w.answer({ ok: true, value: result('run#1'), millis: 1 });
+    await run;
+    store.detach();
+    expect(store.getSnapshot().runs[0].modelKept).toBe(false);
+  });
+});
