@@ -31,6 +31,10 @@ import { SEQ_LABELS, SEQ_SPEC } from './spec';
 export interface SeqDetail {
   test: RankFigures;
   window: number;
+  /** Items every held-out item was ranked among: guessing hits the top 1 once in `nItems`. */
+  nItems: number;
+  /** Popularity's figures on the same test items: the floor a comparison marks. */
+  popularity: { hr: number; ndcg: number };
 }
 
 /** The data stage's preparation a sequential config stands for. */
@@ -80,10 +84,25 @@ export function buildSeqModel(
   return new NeuralSeqModel(net, cfg, tl, split.nUsers, split.nItems, window, SEQ_LABELS[cfg.kind]);
 }
 
-/** What the loop trains for a network: windows of the training timeline, validation HR@K per epoch. */
-export function seqTraining(model: NeuralSeqModel, split: PreparedSplit, cfg: SeqExperiment): Training {
+/** Popularity's ranking of one side's held-out items, which needs no training. */
+function popularityOn(split: PreparedSplit, window: number, side: number, k: number): Promise<RankFigures> {
+  const pop = new PopModel(timelineOf(split), split.nUsers, split.nItems, window);
+  return rankHeldOut(pop, timelineOf(split), side, { k });
+}
+
+/**
+ * What the loop trains for a network: windows of the training timeline, validation HR@K per epoch with
+ * popularity's beside it (`popularityHr`).
+ */
+export function seqTraining(
+  model: NeuralSeqModel,
+  split: PreparedSplit,
+  cfg: SeqExperiment,
+  popularityHr?: number,
+): Training {
   const tl = timelineOf(split);
   const tc = cfg.train;
+  const validation = validationMetric(model, tl, cfg.eval.k);
   return {
     trainable: new AutodiffTrainable(model, { kind: tc.optimizer, lr: tc.lr }),
     makeSource: (rng) =>
@@ -93,7 +112,10 @@ export function seqTraining(model: NeuralSeqModel, split: PreparedSplit, cfg: Se
         model.targets,
         rng,
       ),
-    validation: validationMetric(model, tl, cfg.eval.k),
+    validation:
+      popularityHr === undefined
+        ? validation
+        : { ...validation, baseline: { name: 'popularity', value: popularityHr } },
   };
 }
 
@@ -140,7 +162,8 @@ export const sequentialFamily: ModelFamily<SeqExperiment, PreparedSplit, SeqDeta
   async build(split, cfg): Promise<Built> {
     const model = buildSeqModel(cfg.model, split, cfg.prep.window, cfg.train.seed);
     if (!isNeural(cfg.model)) return { model, training: null };
-    return { model, training: seqTraining(model as NeuralSeqModel, split, cfg) };
+    const pop = await popularityOn(split, cfg.prep.window, SIDE.validation, cfg.eval.k);
+    return { model, training: seqTraining(model as NeuralSeqModel, split, cfg, pop.hr) };
   },
 
   async evaluate(model, split, cfg, opts) {
@@ -155,6 +178,8 @@ export const sequentialFamily: ModelFamily<SeqExperiment, PreparedSplit, SeqDeta
       onProgress: opts.onProgress,
     });
     const { metrics, labels } = metricsOf(test);
+    const pop =
+      cfg.model.kind === 'pop' ? test : await popularityOn(split, cfg.prep.window, SIDE.test, cfg.eval.k);
     const warnings: string[] = [];
     const chance = cfg.eval.k / split.nItems;
     if (test.hr < 2 * chance)
@@ -165,7 +190,12 @@ export const sequentialFamily: ModelFamily<SeqExperiment, PreparedSplit, SeqDeta
       metrics,
       labels,
       warnings,
-      detail: { test, window: cfg.prep.window },
+      detail: {
+        test,
+        window: cfg.prep.window,
+        nItems: split.nItems,
+        popularity: { hr: pop.hr, ndcg: pop.ndcg },
+      },
       seconds: (performance.now() - t0) / 1000,
     };
   },

@@ -10,7 +10,7 @@ import { initBackend } from '../../../src/train/backend';
 import { REPO_ROOT } from '../../../src/cli/sources';
 import { trainModel } from '../../../src/train/loop';
 import { SEQ_SPEC } from '../../../src/models/sequential/spec';
-import { sequentialFamily, timelineOf } from '../../../src/models/sequential/family';
+import { sequentialFamily, timelineOf, type SeqDetail } from '../../../src/models/sequential/family';
 import type { NeuralSeqModel } from '../../../src/models/sequential/model';
 import type { SeqExperiment, SeqModelConfig } from '../../../src/models/sequential/config';
 import { attentionBias } from '../../../src/models/sequential/sasrec';
@@ -72,20 +72,34 @@ describe.each(SMALL)('$kind on ordered walks', (model) => {
     expect(new Set(counts.slice(1)).size).toBe(1);
     const ev = await sequentialFamily.evaluate(built.model, data, cfg, {});
     expect(ev.metrics.accuracy).toBeGreaterThan(0.5);
+    // Popularity on the same held-out items rides along, per epoch and at the end, for the charts to mark.
+    const pop = await sequentialFamily.build(data, experiment({ kind: 'pop' }), {} as never);
+    const popTest = await sequentialFamily.evaluate(pop.model, data, experiment({ kind: 'pop' }), {});
+    const popVal = r.history[0].baseline;
+    expect(popVal?.name).toBe('popularity');
+    expect(popVal?.value).toBeLessThan(0.9);
+    expect((ev.detail as SeqDetail).popularity.hr).toBe(popTest.metrics['hr@10_full']);
+    expect((ev.detail as SeqDetail).popularity.ndcg).toBe(popTest.metrics['ndcg@10_full']);
     built.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });
 
 describe('the autodiff path on WASM', () => {
-  it('unpacks the packed Adam step into each variable exactly as one Adam per variable', async () => {
+  it('unpacks the packed Adam step into each variable exactly as one Adam per variable, a bias as a bias', async () => {
     const make = () =>
       [tf.tensor2d([0.5, -0.25, 0.1, 0.3, 0.2, -0.7], [3, 2]), tf.tensor1d([0.1, -0.2]), tf.scalar(0.3)].map(
         (t) => ownedVariable(t),
       );
+    // The vector is a fused matMul's bias: WASM's kernel refuses one whose data was stored with rank 2.
     const loss = (v: tf.Variable[]) => () =>
       tf.sum(
-        tf.square(tf.add(tf.matMul(tf.tensor2d([1, 2, 3, -1, 0.5, 2], [2, 3]), v[0]), tf.mul(v[1], v[2]))),
+        tf.square(
+          tf.mul(
+            tf.fused.matMul({ a: tf.tensor2d([1, 2, 3, -1, 0.5, 2], [2, 3]), b: v[0], bias: v[1] }),
+            v[2],
+          ),
+        ),
       ) as tf.Scalar;
     const packed = make();
     const separate = make();
