@@ -1,3 +1,4 @@
+import { ItemLabel } from '../../components/ItemLabel';
 /**
  * The seed's print_existing_user: a user's rated movies with the model's prediction beside the rating,
  * best predicted first, the error per row, and which side of the split each rating was on.
@@ -27,14 +28,7 @@ function Rows({ rows }: { rows: UserRatingRow[] }) {
         <tr key={`${r.item}-${r.side}`} data-testid="tt-user-row" data-side={r.side}>
           <td className="num">{j + 1}</td>
           <td className="title">
-            {r.title ?? `item ${r.id}`}
-            <span className="genres">
-              {r.genres.map((g) => (
-                <span className="genre" key={g}>
-                  {g}
-                </span>
-              ))}
-            </span>
+            <ItemLabel it={r} />
           </td>
           <td>
             <span className={`tt-side tt-side-${r.side}`}>{SIDE_LABEL[r.side]}</span>

@@ -1,3 +1,4 @@
+import { ItemLabel } from '../../components/ItemLabel';
 /**
  * The seed's new user: a 0-5 slider per genre, and the top 10 movies the towers give that profile. The
  * worker runs the user tower once against cached item vectors, so the list follows the sliders.
@@ -39,14 +40,7 @@ function TopList({ answer, liked }: { answer: ProfileAnswer; liked: Set<string> 
             <tr key={p.item} data-testid="tt-profile-row" data-item-id={p.id}>
               <td className="num">{j + 1}</td>
               <td className="title">
-                {p.title ?? `item ${p.id}`}
-                <span className="genres">
-                  {p.genres.map((g) => (
-                    <span className={`genre ${liked.has(g) ? 'tt-liked' : ''}`} key={g}>
-                      {g}
-                    </span>
-                  ))}
-                </span>
+                <ItemLabel it={p} marked={liked} />
               </td>
               <td className="num">{p.stars !== null ? `${p.stars.toFixed(2)} ★` : p.score.toFixed(3)}</td>
             </tr>
