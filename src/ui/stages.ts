@@ -4,14 +4,15 @@
  */
 import { DATA_STAGE } from './stages/data';
 import { NCF_STAGE } from './stages/ncf';
-import { SEQUENTIAL_PLAN, TWO_TOWER_PLAN } from './stages/planned';
+import { SEQUENTIAL_PLAN } from './stages/planned';
 import { SIMILARITY_STAGE } from './stages/similarity';
+import { TWO_TOWER_STAGE } from './stages/twotower';
 import type { StageDef } from './stages/types';
 
 export const STAGES: readonly StageDef[] = [
   DATA_STAGE,
   NCF_STAGE,
   SEQUENTIAL_PLAN,
-  TWO_TOWER_PLAN,
+  TWO_TOWER_STAGE,
   SIMILARITY_STAGE,
 ];

@@ -75,6 +75,27 @@ describe('RecLab without WebGPU', () => {
     expect(lab.errors).toEqual([]);
   });
 
+  it('says on the MovieLens card when the installed copy differs from the official files', async () => {
+    const notice =
+      'u.item differs from the official file (SHA-256 0123456789ab..., expected 2dbd0b1e1f1e...)';
+    const altered = await openLab(browser, served.url, async (context) => {
+      await context.route('**/data/manifest.json', async (route) => {
+        const real = (await (await route.fetch()).json()) as Record<string, Record<string, unknown>>;
+        await route.fulfill({ json: { 'ml-100k': { ...real['ml-100k'], notice } } });
+      });
+    });
+    try {
+      const { page } = altered;
+      await waitForLab(page);
+      const card = page.getByTestId('pick-ml-100k');
+      expect(await card.isDisabled()).toBe(false);
+      expect(await card.getByTestId('movielens-notice').textContent()).toBe(`Note: ${notice}`);
+      expect(altered.errors).toEqual([]);
+    } finally {
+      await altered.close();
+    }
+  });
+
   it('opens on the structured set when MovieLens is missing, and loads a dropped ml-100k.zip', async () => {
     // A second page whose data manifest says MovieLens was never downloaded.
     const offline = await openLab(browser, served.url, async (context) => {

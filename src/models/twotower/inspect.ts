@@ -93,6 +93,7 @@ export async function userTable(model: TwoTowerModel, data: TowerData, user: num
   let nTest = 0;
   const sides = [
     ['train', data.train],
+    ['validation', data.validation],
     ['test', data.test],
     ['revealed', data.revealed],
   ] as const;

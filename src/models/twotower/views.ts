@@ -63,8 +63,11 @@ export interface UserRatingRow extends TowerItem {
   actual: number;
   /** predicted − actual, in stars. */
   error: number;
-  /** Which side of the split the rating is on: trained on, scored in the test, or revealed (cold start). */
-  side: 'train' | 'test' | 'revealed';
+  /**
+   * Which side of the split the rating is on: trained on, held back for the validation loss, scored in
+   * the test, or revealed (cold start).
+   */
+  side: 'train' | 'validation' | 'test' | 'revealed';
 }
 
 export interface UserTable {

@@ -1,25 +1,11 @@
 import './training.css';
 import { memo, useState } from 'react';
+import { ItemLabel } from '../components/ItemLabel';
 import { NumberField } from '../components/NumberField';
 import type { RecItem, Recommendations } from '../../worker/protocol';
 import { fmtNum, kindLabel } from './format';
 import type { TrainingStore } from './store';
 import { useTraining } from './useTraining';
-
-function Title({ it }: { it: RecItem }) {
-  return (
-    <>
-      {it.title ?? `item ${it.id}`}
-      <span className="genres">
-        {it.genres.map((g) => (
-          <span className="genre" key={g}>
-            {g}
-          </span>
-        ))}
-      </span>
-    </>
-  );
-}
 
 function RecTables({ r }: { r: Recommendations }) {
   const held = new Set(r.heldOut.map((h) => h.item));
@@ -56,7 +42,7 @@ function RecTables({ r }: { r: Recommendations }) {
                 >
                   <td className="num">{j + 1}</td>
                   <td className="title">
-                    <Title it={it} />
+                    <ItemLabel it={it} />
                     {held.has(it.item) && <span className="pill pill-ok">held out: a hit</span>}
                   </td>
                   <td className="num">
@@ -84,7 +70,7 @@ function RecTables({ r }: { r: Recommendations }) {
               {r.history.map((it) => (
                 <tr key={it.item} data-testid="history-row" data-item-id={it.id}>
                   <td className="title">
-                    <Title it={it} />
+                    <ItemLabel it={it} />
                   </td>
                   <td className="num">{it.rating === null ? '—' : it.rating}</td>
                 </tr>

@@ -14,16 +14,9 @@ const SERIES = {
 type SeriesKey = keyof typeof SERIES;
 const SERIES_KEYS: readonly SeriesKey[] = ['metric', 'loss', 'val'];
 
-/** Every trained run's per-epoch curve on one chart. */
-export const RunsOverlay = memo(function RunsOverlay({
-  runs,
-  spec,
-}: {
-  runs: RunRecord[];
-  spec: FamilySpec;
-}) {
-  const [series, setSeries] = useState<SeriesKey>('metric');
-  const lines = runs
+/** Each run's finite per-epoch values of one series; runs without any are left out. */
+function linesOf(runs: RunRecord[], series: SeriesKey) {
+  return runs
     .map((r) => ({
       run: r,
       data: r.epochs
@@ -32,11 +25,27 @@ export const RunsOverlay = memo(function RunsOverlay({
         .filter((d): d is { epoch: number; v: number } => typeof d.v === 'number' && Number.isFinite(d.v)),
     }))
     .filter((l) => l.data.length > 0);
+}
+
+/** Every trained run's per-epoch curve on one chart. */
+export const RunsOverlay = memo(function RunsOverlay({
+  runs,
+  spec,
+}: {
+  runs: RunRecord[];
+  spec: FamilySpec;
+}) {
+  const [picked, setSeries] = useState<SeriesKey>('metric');
+  // A family without a validation figure (the rating towers) or without a validation share offers only the
+  // curves its runs have, so the chart never opens on an empty tab.
+  const offered = SERIES_KEYS.filter((k) => linesOf(runs, k).length > 0);
+  const series = offered.includes(picked) ? picked : (offered[0] ?? picked);
+  const lines = linesOf(runs, series);
   const points = lines.reduce((n, l) => n + l.data.length, 0);
   return (
     <div className="overlay">
       <div className="overlay-pick" role="radiogroup" aria-label="Curve">
-        {SERIES_KEYS.map((k) => (
+        {(offered.length > 0 ? offered : SERIES_KEYS).map((k) => (
           <button
             key={k}
             type="button"

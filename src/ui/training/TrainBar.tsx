@@ -165,8 +165,15 @@ export const TrainBar = memo(function TrainBar({ store }: { store: TrainingStore
     : (prep as { split?: Parameters<typeof splitLabel>[0] }).split
       ? splitLabel((prep as { split: Parameters<typeof splitLabel>[0] }).split)
       : '';
+  const backend = state.info?.backend;
   return (
     <div className="train-bar">
+      {backend?.softwareAdapter && backend.name === 'webgpu' && (
+        <p className="alert alert-warn" data-testid="software-adapter">
+          WebGPU here runs on a software adapter ({backend.adapter}), a CPU emulation that trains about 100
+          times slower than WASM. Force WASM with the backend badge at the top, or use the quick look below.
+        </p>
+      )}
       <p className="muted train-on">
         {ds ? (
           <>

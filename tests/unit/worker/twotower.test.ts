@@ -117,6 +117,15 @@ describe('two-tower worker calls', () => {
     expect(p).toEqual([...p].sort((a, b) => b - a));
     const test = t.rows.filter((r) => r.side === 'test');
     expect(t.testRmse).toBeCloseTo(Math.sqrt(test.reduce((a, r) => a + r.error ** 2, 0) / test.length), 5);
+    // Every user's table holds every rating they gave, the validation share's too.
+    const sides = new Set<string>();
+    for (const id of ds.userIds) {
+      const all = unwrap(await towers.twoTowerUser(run, id));
+      const u = ds.userIds.indexOf(id);
+      expect(all.rows).toHaveLength(Array.from(ds.interactions.user).filter((x) => x === u).length);
+      for (const r of all.rows) sides.add(r.side);
+    }
+    expect(sides).toEqual(new Set(['train', 'validation', 'test']));
     expect((await towers.twoTowerUser(run, 'nobody')).ok).toBe(false);
     runs.release(run);
     expect(await towers.twoTowerUser(run, 'u3')).toEqual({

@@ -40,6 +40,11 @@ export function DatasetPicker() {
             ) : (
               <span className="pick-about">{c.about}</span>
             )}
+            {c.id === 'ml-100k' && ml?.available && ml.notice && (
+              <span className="pick-notice" data-testid="movielens-notice" title={ml.notice}>
+                Note: {ml.notice}
+              </span>
+            )}
           </button>
         );
       })}

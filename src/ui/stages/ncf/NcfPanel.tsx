@@ -53,13 +53,6 @@ export function NcfPanel({ stage }: { stage: StageMeta & { step: number } }) {
         <>
           <ModelPicker store={store} />
           <SettingsForm store={store} />
-          {state.info?.backend.softwareAdapter && state.info.backend.name === 'webgpu' && (
-            <p className="alert alert-warn" data-testid="software-adapter">
-              WebGPU here runs on a software adapter ({state.info.backend.adapter}), a CPU emulation that
-              trains about 100 times slower than WASM. Force WASM with the backend badge at the top, or use
-              the quick look below.
-            </p>
-          )}
           <TrainBar store={store} />
           <TrainCharts store={store} />
           <LastRun store={store} />

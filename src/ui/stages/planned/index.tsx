@@ -31,25 +31,6 @@ const PLANS: Plan[] = [
       'A leave-one-out split, so the held-out item is each user’s latest',
     ],
   },
-  {
-    id: 'two-tower',
-    intro: (
-      <p>
-        Retrieval at scale: one tower encodes the user, another encodes the item, and a dot product scores the
-        pair. Because item vectors can be computed ahead of time, millions of items can be searched with a
-        nearest-neighbour index. Side features (age, occupation, genres) let the towers say something about
-        newcomers.
-      </p>
-    ),
-    will: [
-      'Train user and item towers with in-batch negatives',
-      'Add side features and measure what they buy for cold users',
-      'Compare recall@K with the NCF models from stage 2',
-    ],
-    needs: [
-      'A dataset with side features helps: MovieLens-100k has user ages and occupations and movie genres',
-    ],
-  },
 ];
 
 /** A stage that later work builds: what it will do, and what it needs first. */
@@ -98,4 +79,3 @@ const planned = (plan: Plan, title: string, blurb: string): StageDef => ({
 const byId = (id: string): Plan => PLANS.find((p) => p.id === id) as Plan;
 
 export const SEQUENTIAL_PLAN = planned(byId('sequential'), 'Sequential', 'What comes next');
-export const TWO_TOWER_PLAN = planned(byId('two-tower'), 'Two-tower', 'Retrieval with features');

@@ -1,6 +1,7 @@
+import { Genres, itemTitle } from '../../components/ItemLabel';
 import type { SimItem } from '../../../worker/protocol';
 
-export const movieTitle = (it: SimItem): string => it.title ?? `item ${it.id}`;
+export const movieTitle = itemTitle;
 
 /** A movie's title (a button that picks it, where `onPick` is given) and its genres. */
 export function MovieCell({ it, onPick }: { it: SimItem; onPick?: (index: number) => void }) {
@@ -13,13 +14,7 @@ export function MovieCell({ it, onPick }: { it: SimItem; onPick?: (index: number
       ) : (
         movieTitle(it)
       )}
-      <span className="genres">
-        {it.genres.map((g) => (
-          <span className="genre" key={g}>
-            {g}
-          </span>
-        ))}
-      </span>
+      <Genres genres={it.genres} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Genres } from '../../components/ItemLabel';
 import { DISTANCES, MAX_K } from '../../../similarity/config';
 import { NumberField } from '../../components/NumberField';
 import { fmtNum } from '../../training/format';
@@ -25,13 +26,7 @@ function Neighbours({ store }: { store: SimilarityStore }) {
       <p className="picked-head">
         <span className="picked-name">
           Nearest to <b data-testid="similarity-picked-title">{movieTitle(r.item)}</b>{' '}
-          <span className="genres">
-            {r.item.genres.map((g) => (
-              <span className="genre" key={g}>
-                {g}
-              </span>
-            ))}
-          </span>
+          <Genres genres={r.item.genres} />
         </span>
         <button type="button" className="btn btn-ghost btn-small" onClick={store.clearPick}>
           Clear

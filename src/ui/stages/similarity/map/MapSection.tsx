@@ -1,3 +1,4 @@
+import './map.css';
 import { useMemo } from 'react';
 import { UMAP_LIMITS } from '../../../../similarity/config';
 import { NumberField } from '../../../components/NumberField';
