@@ -4,7 +4,7 @@
  */
 import { DATA_STAGE } from './stages/data';
 import { NCF_STAGE } from './stages/ncf';
-import { SEQUENTIAL_PLAN } from './stages/planned';
+import { SEQUENTIAL_STAGE } from './stages/sequential';
 import { SIMILARITY_STAGE } from './stages/similarity';
 import { TWO_TOWER_STAGE } from './stages/twotower';
 import type { StageDef } from './stages/types';
@@ -12,7 +12,7 @@ import type { StageDef } from './stages/types';
 export const STAGES: readonly StageDef[] = [
   DATA_STAGE,
   NCF_STAGE,
-  SEQUENTIAL_PLAN,
+  SEQUENTIAL_STAGE,
   TWO_TOWER_STAGE,
   SIMILARITY_STAGE,
 ];

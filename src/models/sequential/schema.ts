@@ -82,10 +82,10 @@ export const SEQ_MODEL_FIELDS: readonly FieldSpec[] = [
     type: 'enum',
     kinds: ['lstm', 'gru', 'sasrec'],
     options: [
-      { value: 'last', label: 'the item after each window (seed 000)' },
-      { value: 'every', label: 'the item after every position (GRU4Rec, SASRec)' },
+      { value: 'last', label: 'last item (seed 000)' },
+      { value: 'every', label: 'every position' },
     ],
-    help: 'Every position reads each history once an epoch instead of L times: about L times faster.',
+    help: 'The item after each window (seed 000), or after every position (GRU4Rec, SASRec): each history read once an epoch instead of L times, about L times faster.',
   },
   {
     key: 'dropout',

@@ -1,0 +1,91 @@
+import './sequential.css';
+import { Panel } from '../../components/Panel';
+import { useLab } from '../../hooks/useLab';
+import { ModelPicker } from '../../training/ModelPicker';
+import { RunDetails } from '../../training/RunDetails';
+import { RunsTable } from '../../training/RunsTable';
+import { SettingsForm } from '../../training/SettingsForm';
+import { TrainBar } from '../../training/TrainBar';
+import { TrainCharts } from '../../training/TrainCharts';
+import type { TrainingStore } from '../../training/store';
+import { useTraining } from '../../training/useTraining';
+import type { StageMeta } from '../types';
+import { useStageStore } from '../useStage';
+import { SEQUENTIAL_STAGE } from '.';
+import { Compare } from './Compare';
+import { Predict } from './Predict';
+import { SeqMetrics } from './SeqMetrics';
+
+const intro = (
+  <p>
+    Order carries information: what someone watches next depends on what they just watched. These models read
+    each user’s latest items in time order and predict the next one with a softmax over every item: seed 000’s
+    LSTM and 1D CNN, a GRU, and self-attention (SASRec), against the most popular items and a first-order
+    Markov chain. Each user’s last item is the test, the one before it the validation item.
+  </p>
+);
+
+/** The last run's figures, the family's own inside the shared details. */
+function LastRun({ store }: { store: TrainingStore }) {
+  const run = useTraining(store, (s) => s.runs.at(-1) ?? null);
+  const runs = useTraining(store, (s) => s.runs);
+  const live = useTraining(store, (s) => s.live !== null);
+  if (!run) return null;
+  return (
+    <div className={live ? 'stale' : undefined}>
+      <RunDetails run={run} runs={runs} spec={store.spec}>
+        <SeqMetrics run={run} />
+      </RunDetails>
+    </div>
+  );
+}
+
+/** What to do before anything is trained. */
+function FirstSteps({ store }: { store: TrainingStore }) {
+  const none = useTraining(store, (s) => s.runs.length === 0 && s.live === null);
+  if (!none) return null;
+  return (
+    <p className="empty-state" data-testid="seq-empty">
+      No run yet. Pick a model and press Train: Popular and Markov are counted in an instant, the networks
+      train for a few epochs (a quick look on fewer users takes seconds). Then predict a user’s next movie
+      with every model side by side, and compare them below.
+    </p>
+  );
+}
+
+export function SequentialPanel({ stage }: { stage: StageMeta & { step: number } }) {
+  const { state } = useLab();
+  const store = useStageStore(SEQUENTIAL_STAGE);
+  const ds = state.dataset;
+  return (
+    <Panel stage={stage} intro={intro}>
+      {state.phase === 'failed' ? (
+        <div className="empty-state">The lab worker failed: {state.fatal}</div>
+      ) : (
+        <>
+          <ModelPicker store={store} />
+          {ds && !ds.hasTimestamps && (
+            <p className="alert alert-warn" data-testid="seq-no-time">
+              {ds.name} has no timestamps: the file order stands for time, so what “next” means is only as
+              good as that order.
+            </p>
+          )}
+          <SettingsForm store={store} />
+          {state.info?.backend.softwareAdapter && state.info.backend.name === 'webgpu' && (
+            <p className="alert alert-warn">
+              WebGPU here runs on a software adapter ({state.info.backend.adapter}), a CPU emulation that
+              trains far slower than WASM. Force WASM with the backend badge at the top, or take a quick look.
+            </p>
+          )}
+          <TrainBar store={store} />
+          <FirstSteps store={store} />
+          <TrainCharts store={store} />
+          <LastRun store={store} />
+          <Predict store={store} />
+          <Compare store={store} />
+          <RunsTable store={store} />
+        </>
+      )}
+    </Panel>
+  );
+}
