@@ -89,7 +89,7 @@ export const RunsOverlay = memo(function RunsOverlay({
             formatter={(v) => fmtNum(Number(v))}
             labelFormatter={(l) => `Epoch ${l}`}
           />
-          <Legend iconSize={10} wrapperStyle={{ fontSize: 11 }} />
+          <Legend iconSize={10} wrapperStyle={{ fontSize: 11, paddingTop: 12 }} />
           {lines.map((l) => (
             <Line
               key={l.run.no}
