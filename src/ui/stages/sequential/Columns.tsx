@@ -3,15 +3,14 @@
  * one), then one column per kept run with its top items, the held-out item marked where a model found it.
  */
 import { useState } from 'react';
-import type { NextItems, RecItem } from '../../../worker/protocol';
+import type { NextItems } from '../../../worker/protocol';
+import { itemTitle } from '../../components/ItemLabel';
 import { fmtNum, kindShort } from '../../training/format';
 import type { TrainingStore } from '../../training/store';
 import type { Column } from './store';
 
 /** Items of the sequence shown before "show all". */
 const SHOWN = 5;
-
-const titleOf = (it: RecItem) => it.title ?? `item ${it.id}`;
 
 /** The sequence as the longest-reading model saw it, oldest first, ending with the latest. */
 export function Sequence({ got, label }: { got: NextItems | null; label: string }) {
@@ -28,7 +27,7 @@ export function Sequence({ got, label }: { got: NextItems | null; label: string 
         <ol className="seq-list" start={hidden + 1}>
           {items.map((it, j) => (
             <li key={`${it.item}-${j}`} data-testid="seq-history-item">
-              {titleOf(it)}
+              {itemTitle(it)}
             </li>
           ))}
         </ol>
@@ -40,7 +39,7 @@ export function Sequence({ got, label }: { got: NextItems | null; label: string 
       )}
       {got.heldOut.length > 0 && (
         <p className="seq-held-out" data-testid="seq-held-out">
-          <b>What came next</b> (held out): {got.heldOut.map(titleOf).join(', ')}
+          <b>What came next</b> (held out): {got.heldOut.map(itemTitle).join(', ')}
         </p>
       )}
     </div>
@@ -64,7 +63,7 @@ function Next({ got, held }: { got: NextItems; held: Set<number> }) {
         >
           <span className="seq-next-row">
             <span className="seq-next-title">
-              {titleOf(it)}
+              {itemTitle(it)}
               {held.has(it.item) && <span className="pill pill-ok">a hit</span>}
               {it.seen && <span className="pill">watched</span>}
             </span>

@@ -1,6 +1,7 @@
 /** A sequence built by hand: search titles (typos forgiven), add them in the order watched, remove any. */
 import { useState } from 'react';
 import type { RecItem } from '../../../worker/protocol';
+import { itemTitle } from '../../components/ItemLabel';
 import type { RunRecord } from '../../training/store';
 import type { SeqStore } from './store';
 import { useAnswer } from './useAnswer';
@@ -45,7 +46,7 @@ export function SequenceBuilder({ store, run, items, onChange }: Props) {
               onClick={() => onChange([...items, m])}
               title="Add to the end of the sequence"
             >
-              + {m.title ?? `item ${m.id}`}
+              + {itemTitle(m)}
             </button>
           ))}
         </div>
@@ -57,10 +58,10 @@ export function SequenceBuilder({ store, run, items, onChange }: Props) {
           <>
             {items.map((it, j) => (
               <span className="seq-chip" key={`${it.item}-${j}`} data-testid="seq-chip">
-                {j + 1}. {it.title ?? `item ${it.id}`}
+                {j + 1}. {itemTitle(it)}
                 <button
                   type="button"
-                  aria-label={`Remove ${it.title ?? it.id}`}
+                  aria-label={`Remove ${itemTitle(it)}`}
                   onClick={() => onChange(items.filter((_, i) => i !== j))}
                 >
                   ×

@@ -71,12 +71,6 @@ export function SequentialPanel({ stage }: { stage: StageMeta & { step: number }
             </p>
           )}
           <SettingsForm store={store} />
-          {state.info?.backend.softwareAdapter && state.info.backend.name === 'webgpu' && (
-            <p className="alert alert-warn">
-              WebGPU here runs on a software adapter ({state.info.backend.adapter}), a CPU emulation that
-              trains far slower than WASM. Force WASM with the backend badge at the top, or take a quick look.
-            </p>
-          )}
           <TrainBar store={store} />
           <FirstSteps store={store} />
           <TrainCharts store={store} />
