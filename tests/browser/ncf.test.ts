@@ -40,6 +40,10 @@ afterAll(async () => {
 /** The NCF panel: every training stage has the same widgets, so lookups stay inside the panel. */
 const ncf = (page: Page) => page.locator('#ncf');
 
+/** A figure from the NCF panel alone: every training stage has the same widgets, with the same test ids. */
+const inNcf = async (page: Page, testId: string): Promise<string> =>
+  (await ncf(page).getByTestId(testId).textContent())?.trim() ?? '';
+
 const points = async (page: Page, testId: string): Promise<number> =>
   Number((await ncf(page).getByTestId(testId).getAttribute('data-points')) ?? 0);
 
@@ -84,7 +88,7 @@ describe('NCF stage on WebGPU', () => {
 
     await ncf(page).getByTestId('preset-select').selectOption('ncf-paper');
     expect(await ncf(page).getByTestId('model-neumf').getAttribute('aria-checked')).toBe('true');
-    expect(await text(page, 'preset-card')).toContain('Sampled HR@10 flatters every model');
+    expect(await inNcf(page, 'preset-card')).toContain('Sampled HR@10 flatters every model');
     // The preset sets the Data stage's preparation: leave-one-out over every rating.
     await expect.poll(() => page.getByTestId('prep-split').inputValue()).toBe('loo');
     expect(page.url()).toContain('preset=ncf-paper');
@@ -106,28 +110,28 @@ describe('NCF stage on WebGPU', () => {
     const early = await points(page, 'chart-batch-loss');
     expect(await progress.count()).toBe(1);
     await expect.poll(() => points(page, 'chart-batch-loss'), { timeout: 120_000 }).toBeGreaterThan(early);
-    const during = await text(page, 'train-progress-text');
+    const during = await inNcf(page, 'train-progress-text');
     if ((await progress.count()) > 0) await panelShot(page, 'ncf-training');
     console.log(`NCF progress while training: ${during}`);
 
     await ncf(page).getByTestId('run-results').waitFor({ timeout: 240_000 });
     await progress.waitFor({ state: 'detached', timeout: 60_000 });
-    const hr = await text(page, 'metric-hr-sampled');
-    const ndcg = await text(page, 'metric-ndcg-sampled');
-    const hrFull = await text(page, 'metric-hr-full');
-    const ndcgFull = await text(page, 'metric-ndcg-full');
+    const hr = await inNcf(page, 'metric-hr-sampled');
+    const ndcg = await inNcf(page, 'metric-ndcg-sampled');
+    const hrFull = await inNcf(page, 'metric-hr-full');
+    const ndcgFull = await inNcf(page, 'metric-ndcg-full');
     for (const v of [hr, ndcg, hrFull, ndcgFull]) expect(v).toMatch(FIGURE);
     // One epoch of NeuMF already ranks well above chance (10 of 101 candidates: 0.099).
     expect(Number(hr)).toBeGreaterThan(0.15);
     expect(Number(hrFull)).toBeLessThan(Number(hr));
-    const backend = await text(page, 'run-backend');
+    const backend = await inNcf(page, 'run-backend');
     expect(backend).toBe('webgpu');
     // Headless Chromium's WebGPU is SwiftShader: the panel says it is software and slower than WASM.
-    expect(await text(page, 'software-adapter')).toMatch(/swiftshader/i);
-    const rate = await text(page, 'run-samples-per-second');
+    expect(await inNcf(page, 'software-adapter')).toMatch(/swiftshader/i);
+    const rate = await inNcf(page, 'run-samples-per-second');
     expect(rate).toMatch(/^[\d,]+ samples\/s$/);
     console.log(
-      `NCF NeuMF, 1 epoch, batch 2048, ML-100k users 1-100, leave-one-out on ${backend}: HR@10 ${hr} (sampled), NDCG@10 ${ndcg} (sampled), HR@10 ${hrFull} (full), NDCG@10 ${ndcgFull} (full), ${rate}, ${await text(page, 'run-train-seconds')} training`,
+      `NCF NeuMF, 1 epoch, batch 2048, ML-100k users 1-100, leave-one-out on ${backend}: HR@10 ${hr} (sampled), NDCG@10 ${ndcg} (sampled), HR@10 ${hrFull} (full), NDCG@10 ${ndcgFull} (full), ${rate}, ${await inNcf(page, 'run-train-seconds')} training`,
     );
 
     expect(await points(page, 'chart-epoch-loss')).toBe(1);
@@ -152,7 +156,7 @@ describe('NCF stage on WebGPU', () => {
     await ncf(page).getByTestId('recs-button').click();
     const rows = page.locator('[data-testid="recs-list"] [data-testid="rec-row"]');
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(10);
-    await expect.poll(() => text(page, 'recs')).toContain('Top 10 for user 1');
+    await expect.poll(() => inNcf(page, 'recs')).toContain('Top 10 for user 1');
     const recIds = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id') ?? ''));
     const historyIds = await page
       .locator('[data-testid="recs-history"] [data-testid="history-row"]')
@@ -166,7 +170,7 @@ describe('NCF stage on WebGPU', () => {
     // Beside them, the user's own top-rated training items, from the same split.
     expect(historyIds.length).toBe(10);
     for (const id of historyIds) expect(training.has(id)).toBe(true);
-    expect(await text(page, 'recs')).toContain('(10 of 271)');
+    expect(await inNcf(page, 'recs')).toContain('(10 of 271)');
     console.log(`recommendations for user 1: items ${recIds.join(', ')} (held-out item ${heldOut})`);
     await ncf(page).getByTestId('recs').scrollIntoViewIfNeeded();
     await panelShot(page, 'ncf-recommendations');
@@ -186,10 +190,10 @@ describe('NCF stage on WebGPU', () => {
     await ncf(page).getByTestId('train-progress').waitFor({ state: 'detached', timeout: 120_000 });
     const rows = page.locator('[data-testid="runs-table"] [data-testid="run-row"]');
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await text(page, 'run-results')).toContain('Run #2: GMF');
-    expect(await text(page, 'run-results')).toContain('stopped by you');
-    expect(await text(page, 'metric-hr-sampled')).toMatch(FIGURE);
-    expect(await text(page, 'metric-hr-full')).toMatch(FIGURE);
+    expect(await inNcf(page, 'run-results')).toContain('Run #2: GMF');
+    expect(await inNcf(page, 'run-results')).toContain('stopped by you');
+    expect(await inNcf(page, 'metric-hr-sampled')).toMatch(FIGURE);
+    expect(await inNcf(page, 'metric-hr-full')).toMatch(FIGURE);
     expect(await points(page, 'chart-runs-overlay')).toBeGreaterThan(0);
     await screenshot(page, 'ncf-page');
     expect(lab.errors).toEqual([]);
@@ -215,10 +219,10 @@ describe('NCF stage on WebGPU', () => {
       for (const v of figures) expect(v).toMatch(FIGURE);
       // Every model, popularity included, ranks the held-out item above chance (10 of 101 candidates).
       expect(Number(figures[0])).toBeGreaterThan(0.099);
-      const rate = kind === 'itempop' ? '-' : await text(page, 'run-samples-per-second');
+      const rate = kind === 'itempop' ? '-' : await inNcf(page, 'run-samples-per-second');
       if (kind !== 'itempop') expect(rate).toMatch(/^[\d,]+ samples\/s$/);
       console.log(
-        `NCF ${kind}, 1 epoch, ML-100k users 1-100, leave-one-out on ${await text(page, 'run-backend')}: HR@10 ${figures[0]} / NDCG@10 ${figures[1]} (sampled), ${figures[2]} / ${figures[3]} (full), ${rate}, ${await text(page, 'run-train-seconds')} training`,
+        `NCF ${kind}, 1 epoch, ML-100k users 1-100, leave-one-out on ${await inNcf(page, 'run-backend')}: HR@10 ${figures[0]} / NDCG@10 ${figures[1]} (sampled), ${figures[2]} / ${figures[3]} (full), ${rate}, ${await inNcf(page, 'run-train-seconds')} training`,
       );
     }
     expect(lab.errors).toEqual([]);
