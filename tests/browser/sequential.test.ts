@@ -133,7 +133,9 @@ describe('Sequential stage', () => {
     const predict = seq(page).getByTestId('seq-predict');
     expect(await predict.getByTestId('seq-user').inputValue()).toBe('1');
     const cols = predict.getByTestId('seq-col');
-    await expect.poll(() => cols.count(), { timeout: 60_000 }).toBe(2);
+    const grid = predict.getByTestId('seq-predict-grid');
+    await expect.poll(() => grid.getAttribute('data-loading'), { timeout: 60_000 }).toBe('false');
+    expect(await cols.count()).toBe(2);
     const u = await user1();
     // The last five of the window the models read, oldest first, and the held-out movie after them.
     const history = await predict.getByTestId('seq-history-item').allTextContents();
@@ -163,7 +165,10 @@ describe('Sequential stage', () => {
     expect(await result.textContent()).toContain('Star Wars (1977)');
     await result.click();
     expect(await predict.getByTestId('seq-chip').allTextContents()).toEqual(['1. Star Wars (1977)×']);
-    await expect.poll(() => predict.getByTestId('seq-next-item').count(), { timeout: 60_000 }).toBe(10);
+    // The user's columns stay, dimmed, until both models have answered for the sequence.
+    await expect.poll(() => grid.getAttribute('data-loading'), { timeout: 60_000 }).toBe('false');
+    expect(await predict.getByTestId('seq-history').count()).toBe(0);
+    expect(await predict.getByTestId('seq-next-item').count()).toBe(10);
     const after = await predict.getByTestId('seq-next-item').locator('.seq-next-title').allTextContents();
     expect(after).not.toContain('Star Wars (1977)');
     console.log(`after Star Wars alone: ${after.join('; ')}`);

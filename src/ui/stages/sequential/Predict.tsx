@@ -98,7 +98,11 @@ export const Predict = memo(function Predict({ store }: { store: SeqStore }) {
           train one again to predict.
         </p>
       ) : mode === 'sequence' && items.length === 0 ? null : (
-        <div className={`seq-predict-grid ${loading ? 'stale' : ''}`} data-testid="seq-predict-grid">
+        <div
+          className={`seq-predict-grid ${loading ? 'stale' : ''}`}
+          data-testid="seq-predict-grid"
+          data-loading={loading}
+        >
           {mode === 'user' && <Sequence got={longest(shown)} label={`User ${user}’s latest, oldest first`} />}
           <Columns cols={shown} store={store} />
         </div>
