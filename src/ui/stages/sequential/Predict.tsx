@@ -9,7 +9,7 @@ import { useTraining } from '../../training/useTraining';
 import { Columns, Sequence } from './Columns';
 import { SequenceBuilder } from './SequenceBuilder';
 import type { Column, SeqStore } from './store';
-import { useAnswer } from './useAnswer';
+import { useAnswer } from '../../hooks/useAnswer';
 
 const TOP = 5;
 

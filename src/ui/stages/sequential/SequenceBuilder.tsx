@@ -4,7 +4,7 @@ import type { RecItem } from '../../../worker/protocol';
 import { itemTitle } from '../../components/ItemLabel';
 import type { RunRecord } from '../../training/store';
 import type { SeqStore } from './store';
-import { useAnswer } from './useAnswer';
+import { useAnswer } from '../../hooks/useAnswer';
 
 const RESULTS = 8;
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { FeaturePage } from '../../../worker/protocol';
 import { fmtCount } from '../../training/format';
 import type { OutputProps } from './Outputs';
-import { useAnswer } from './useAnswer';
+import { useAnswer } from '../../hooks/useAnswer';
 
 const PAGE = 12;
 

@@ -15,7 +15,7 @@ import { FeatureTables } from './FeatureTables';
 import { NewUser } from './NewUser';
 import type { TowerStore } from './store';
 import { towerConfig } from './figures';
-import { useAnswer } from './useAnswer';
+import { useAnswer } from '../../hooks/useAnswer';
 
 export interface OutputProps {
   store: TowerStore;
