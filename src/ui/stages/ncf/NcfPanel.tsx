@@ -3,13 +3,12 @@ import { Panel } from '../../components/Panel';
 import { useLab } from '../../hooks/useLab';
 import { ModelPicker } from '../../training/ModelPicker';
 import { RecsSection } from '../../training/RecsSection';
-import { RunDetails } from '../../training/RunDetails';
+import { LastRun } from '../../training/LastRun';
+import type { RunRecord } from '../../training/store';
 import { RunsTable } from '../../training/RunsTable';
 import { SettingsForm } from '../../training/SettingsForm';
 import { TrainBar } from '../../training/TrainBar';
 import { TrainCharts } from '../../training/TrainCharts';
-import type { TrainingStore } from '../../training/store';
-import { useTraining } from '../../training/useTraining';
 import type { StageMeta } from '../types';
 import { useStageStore } from '../useStage';
 import { NCF_STAGE } from '.';
@@ -25,22 +24,16 @@ const intro = (
   </p>
 );
 
-/** The last run's figures; the NCF family's evaluation detail is its ranking report. */
-function LastRun({ store }: { store: TrainingStore }) {
-  const run = useTraining(store, (s) => s.runs.at(-1) ?? null);
-  const runs = useTraining(store, (s) => s.runs);
-  const live = useTraining(store, (s) => s.live !== null);
-  if (!run) return null;
+/** The NCF family's evaluation detail is its ranking report. */
+const ncfFigures = (run: RunRecord) => {
   const m = run.result.detail as EvalReport;
   return (
-    <div className={live ? 'stale' : undefined}>
-      <RunDetails run={run} runs={runs} spec={store.spec}>
-        <RankingCards m={m} />
-        <ClassificationBlock m={m} />
-      </RunDetails>
-    </div>
+    <>
+      <RankingCards m={m} />
+      <ClassificationBlock m={m} />
+    </>
   );
-}
+};
 
 export function NcfPanel({ stage }: { stage: StageMeta & { step: number } }) {
   const { state } = useLab();
@@ -55,7 +48,7 @@ export function NcfPanel({ stage }: { stage: StageMeta & { step: number } }) {
           <SettingsForm store={store} />
           <TrainBar store={store} />
           <TrainCharts store={store} />
-          <LastRun store={store} />
+          <LastRun store={store} figures={ncfFigures} />
           <RecsSection store={store} />
           <RunsTable store={store} />
         </>

@@ -2,7 +2,7 @@ import './sequential.css';
 import { Panel } from '../../components/Panel';
 import { useLab } from '../../hooks/useLab';
 import { ModelPicker } from '../../training/ModelPicker';
-import { RunDetails } from '../../training/RunDetails';
+import { LastRun } from '../../training/LastRun';
 import { RunsTable } from '../../training/RunsTable';
 import { SettingsForm } from '../../training/SettingsForm';
 import { TrainBar } from '../../training/TrainBar';
@@ -24,21 +24,6 @@ const intro = (
     Markov chain. Each user’s last item is the test, the one before it the validation item.
   </p>
 );
-
-/** The last run's figures, the family's own inside the shared details. */
-function LastRun({ store }: { store: TrainingStore }) {
-  const run = useTraining(store, (s) => s.runs.at(-1) ?? null);
-  const runs = useTraining(store, (s) => s.runs);
-  const live = useTraining(store, (s) => s.live !== null);
-  if (!run) return null;
-  return (
-    <div className={live ? 'stale' : undefined}>
-      <RunDetails run={run} runs={runs} spec={store.spec}>
-        <SeqMetrics run={run} />
-      </RunDetails>
-    </div>
-  );
-}
 
 /** What to do before anything is trained. */
 function FirstSteps({ store }: { store: TrainingStore }) {
@@ -74,7 +59,7 @@ export function SequentialPanel({ stage }: { stage: StageMeta & { step: number }
           <TrainBar store={store} />
           <FirstSteps store={store} />
           <TrainCharts store={store} />
-          <LastRun store={store} />
+          <LastRun store={store} figures={(run) => <SeqMetrics run={run} />} />
           <Predict store={store} />
           <Compare store={store} />
           <RunsTable store={store} />

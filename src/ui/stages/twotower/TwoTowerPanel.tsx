@@ -3,12 +3,10 @@ import { Panel } from '../../components/Panel';
 import { useLab } from '../../hooks/useLab';
 import { ModelPicker } from '../../training/ModelPicker';
 import { RecsSection } from '../../training/RecsSection';
-import { RunDetails } from '../../training/RunDetails';
+import { LastRun } from '../../training/LastRun';
 import { RunsTable } from '../../training/RunsTable';
 import { SettingsForm } from '../../training/SettingsForm';
 import { TrainBar } from '../../training/TrainBar';
-import type { TrainingStore } from '../../training/store';
-import { useTraining } from '../../training/useTraining';
 import type { StageMeta } from '../types';
 import { useStageStore } from '../useStage';
 import { TWO_TOWER_STAGE } from '.';
@@ -28,21 +26,6 @@ const intro = (
   </p>
 );
 
-/** The last run's figures, with the family's own inside the shared details. */
-function LastRun({ store }: { store: TrainingStore }) {
-  const run = useTraining(store, (s) => s.runs.at(-1) ?? null);
-  const runs = useTraining(store, (s) => s.runs);
-  const live = useTraining(store, (s) => s.live !== null);
-  if (!run) return null;
-  return (
-    <div className={live ? 'stale' : undefined}>
-      <RunDetails run={run} runs={runs} spec={store.spec}>
-        <RunFigures run={run} />
-      </RunDetails>
-    </div>
-  );
-}
-
 export function TwoTowerPanel({ stage }: { stage: StageMeta & { step: number } }) {
   const { state } = useLab();
   const store = useStageStore(TWO_TOWER_STAGE);
@@ -57,7 +40,7 @@ export function TwoTowerPanel({ stage }: { stage: StageMeta & { step: number } }
           <SettingsForm store={store} />
           <TrainBar store={store} />
           <TowerCharts store={store} />
-          <LastRun store={store} />
+          <LastRun store={store} figures={(run) => <RunFigures run={run} />} />
           <Compare store={store} />
           <Outputs store={store} />
           <RecsSection store={store} />
