@@ -8,7 +8,7 @@ import {
   type Result,
 } from '../data';
 import { BUILTIN_IDS, isBuiltinId, type BuiltinId } from '../data/builtins';
-import { blobFromPath, blobsFromSource, findMl100k } from './sources';
+import { blobFromPath, blobsFromSource, findMl100k, ml100kNotice } from './sources';
 
 /** A built-in dataset: generated from a seed, or ML-100k from MOVIELENS_SOURCE or public/data. */
 export async function loadBuiltinDataset(id: BuiltinId, seed?: number): Promise<Result<Dataset>> {
@@ -20,6 +20,9 @@ export async function loadBuiltinDataset(id: BuiltinId, seed?: number): Promise<
     case 'ml-100k': {
       const src = findMl100k();
       if (typeof src === 'string') return { ok: false, reason: src };
+      const notice = ml100kNotice(src.path);
+      // stderr, so `--json` output on stdout stays one JSON document per line.
+      if (notice !== null) process.stderr.write(`Notice: ${notice}.\n`);
       return loadFiles(await blobsFromSource(src.path));
     }
   }

@@ -1,8 +1,10 @@
 /** Node-side file access for the CLI and tests: file-backed Blobs, so big files stream from disk. */
-import { existsSync, openAsBlob, readdirSync, statSync } from 'node:fs';
+import { existsSync, openAsBlob, readFileSync, readdirSync, statSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NamedBlob } from '../data';
+import { noticeFor } from '../../scripts/fetch-movielens';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PUBLIC_ML100K = join(REPO_ROOT, 'public', 'data', 'ml-100k');
@@ -37,4 +39,20 @@ export function findMl100k(env: NodeJS.ProcessEnv = process.env): Ml100kSource |
 
 export async function blobsFromSource(path: string): Promise<NamedBlob[]> {
   return statSync(path).isDirectory() ? blobsFromFolder(path) : [await blobFromPath(path)];
+}
+
+/**
+ * The notice for a MovieLens copy whose u.item differs from the official file (a folder or a zip), or null.
+ * The copy still loads; the notice says which file differs, as `prepare-data` does for the app.
+ */
+export function ml100kNotice(path: string): string | null {
+  let item: Uint8Array | undefined;
+  if (statSync(path).isDirectory()) {
+    const file = join(path, 'u.item');
+    if (existsSync(file)) item = readFileSync(file);
+  } else {
+    const entries = unzipSync(readFileSync(path), { filter: (f) => basename(f.name) === 'u.item' });
+    item = Object.values(entries)[0];
+  }
+  return item === undefined ? null : noticeFor(new Map([['u.item', item]]));
 }

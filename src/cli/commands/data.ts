@@ -9,7 +9,7 @@ import {
   type NamedBlob,
   type Result,
 } from '../../data';
-import { blobFromPath, blobsFromSource, findMl100k } from '../sources';
+import { blobFromPath, blobsFromSource, findMl100k, ml100kNotice } from '../sources';
 import type { Command } from './index';
 import { loadBuiltinDataset } from '../datasets';
 import { BUILTIN_IDS } from '../../data/builtins';
@@ -101,6 +101,8 @@ async function loadDataset(a: DataArgs): Promise<Result<Dataset>> {
   if (a.dataset === 'ml-100k') {
     const src = findMl100k();
     if (typeof src === 'string') return { ok: false, reason: src };
+    const notice = ml100kNotice(src.path);
+    if (notice !== null) process.stderr.write(`Notice: ${notice}.\n`);
     files = await blobsFromSource(src.path);
   } else if (a.dataset !== undefined) {
     return { ok: false, reason: `Unknown dataset '${a.dataset}' (${BUILTIN_IDS.join(', ')})` };

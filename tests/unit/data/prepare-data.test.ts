@@ -13,6 +13,7 @@ import {
   describe as describeEntry,
   prepareMovielens,
 } from '../../../scripts/fetch-movielens';
+import { ml100kNotice } from '../../../src/cli/sources';
 import { parseManifest } from '../../../src/worker/movielens';
 import { HAS_ML, ML_SKIP_MESSAGE, ML_SOURCE, REPO, mangleLatin1, ml100kFiles, must } from './helpers';
 
@@ -121,6 +122,20 @@ describe.skipIf(!HAS_ML)(HAS_ML ? 'prepare-data from MOVIELENS_SOURCE' : ML_SKIP
     for (const [f, bytes] of damagedFiles()) writeFileSync(join(dir, f), bytes);
     return dir;
   }
+
+  it('gives the CLI the same notice for a differing u.item, in a folder or a zip, and none for the official one', () => {
+    const damaged = damagedCopy();
+    const notice = ml100kNotice(damaged);
+    expect(notice).toMatch(
+      /^u\.item differs from the official file \(SHA-256 [0-9a-f]{12}\.\.\., expected 553841ebc7de/,
+    );
+    const zip = join(temp(), 'ml-100k.zip');
+    writeFileSync(zip, zipSync({ 'ml-100k/u.item': must(damagedFiles().get('u.item'), 'u.item') }));
+    expect(ml100kNotice(zip)).toBe(notice);
+    const official = temp();
+    writeFileSync(join(official, 'u.item'), must(ml100kFiles().get('u.item'), 'u.item'));
+    expect(ml100kNotice(official)).toBeNull();
+  });
 
   it('installs a copy whose u.item differs, with one notice naming u.item, then replaces it', async () => {
     const target = temp();
