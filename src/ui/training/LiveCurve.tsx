@@ -48,6 +48,20 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
 
 const fmt = (v: number) => String(Number(v.toPrecision(3)));
 
+/**
+ * Labels for evenly spaced ticks with as many decimals as their step needs, so that a curve moving within
+ * 0.003 reads 7.432, 7.434 rather than 7.43 twice (which looks like a flat line, or a collapse).
+ */
+export function tickLabels(ticks: number[]): string[] {
+  if (ticks.length < 2) return ticks.map(fmt);
+  const step = Math.abs(ticks[1] - ticks[0]);
+  // The fewest decimals that write the step exactly (0.25 needs two, 5 none).
+  let decimals = 0;
+  while (decimals < 8 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6)
+    decimals++;
+  return ticks.map((t) => (Math.abs(t) >= 1e5 ? fmt(t) : t.toFixed(decimals)));
+}
+
 export function LiveCurve({
   xs,
   series,
@@ -82,6 +96,8 @@ export function LiveCurve({
   const x0 = integerX ? Math.min(...xs) : Math.min(0, ...xs);
   const x1 = Math.max(x0 + (integerX ? 1 : 1e-9), ...xs);
   const xTicks = niceTicks(x0, x1, 6).filter((t) => !integerX || Number.isInteger(t));
+  const yTicks = niceTicks(lo, hi, 4);
+  const yLabels = tickLabels(yTicks);
   const w = width - PAD.left - PAD.right;
   const h = height - PAD.top - PAD.bottom;
   const px = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * w;
@@ -105,11 +121,11 @@ export function LiveCurve({
     <div ref={box} className="live-curve" style={{ height }}>
       <svg width={width} height={height} role="img" aria-label={`${yTitle} by ${xTitle}`}>
         <title>{`${yTitle}: latest ${typeof last === 'number' ? fmt(last) : '—'}`}</title>
-        {niceTicks(lo, hi, 4).map((t) => (
+        {yTicks.map((t, k) => (
           <g key={`y${t}`}>
             <line x1={PAD.left} x2={width - PAD.right} y1={py(t)} y2={py(t)} className="grid" />
             <text x={PAD.left - 6} y={py(t)} className="tick" textAnchor="end" dominantBaseline="middle">
-              {fmt(t)}
+              {yLabels[k]}
             </text>
           </g>
         ))}

@@ -12,6 +12,7 @@ import { TrainingStore } from '../../../src/ui/training/store';
 import type { LabHost } from '../../../src/ui/stages/types';
 import type { EpochReport, RunResult, TrainEvent } from '../../../src/worker/protocol';
 import { fakeWindow } from '../../helpers/window';
+import { niceTicks, tickLabels } from '../../../src/ui/training/LiveCurve';
 
 const spec: FamilySpec = NCF_SPEC;
 
@@ -275,5 +276,16 @@ describe('the training store', () => {
     await run;
     store.detach();
     expect(store.getSnapshot().runs[0].modelKept).toBe(false);
+  });
+});
+
+describe('live curve ticks', () => {
+  it('label a narrow range with distinct figures, every range with the decimals its step needs', () => {
+    const narrow = tickLabels(niceTicks(7.4312, 7.4348, 4));
+    expect(new Set(narrow).size).toBe(narrow.length);
+    expect(narrow).toEqual(['7.432', '7.433', '7.434']);
+    expect(tickLabels(niceTicks(0, 10, 4))).toEqual(['0.0', '2.5', '5.0', '7.5', '10.0']);
+    expect(tickLabels(niceTicks(0, 0.06, 4))).toEqual(['0.00', '0.02', '0.04', '0.06']);
+    expect(tickLabels(niceTicks(100, 400, 3))).toEqual(['100', '200', '300', '400']);
   });
 });
