@@ -72,7 +72,7 @@ const EpochLoss = memo(function EpochLoss({ shown, phase }: { shown: EpochPoint[
       caption={
         hasVal
           ? 'Training loss and the loss on held-back training examples. When validation loss turns up while training loss falls, the model is memorising.'
-          : 'Mean training loss per example. Set a validation share to see the validation loss beside it.'
+          : 'Mean training loss per example. Set a validation share (under Advanced settings) to see the validation loss beside it.'
       }
       bare
     >

@@ -58,7 +58,7 @@ const EpochLoss = memo(function EpochLoss({ epochs, log }: { epochs: EpochPoint[
       caption={
         hasVal
           ? 'Loss on the training ratings and on the held-back validation share. When validation turns up while training falls, the towers are memorising.'
-          : 'Mean training loss per example. Set a validation share to see the validation loss beside it.'
+          : 'Mean training loss per example. Set a validation share (under Advanced settings) to see the validation loss beside it.'
       }
       bare
     >
