@@ -19,6 +19,9 @@ export async function blobsFromFolder(dir: string): Promise<NamedBlob[]> {
   return Promise.all(names.map((n) => blobFromPath(join(dir, n))));
 }
 
+/** What `--backend` may name in Node: no WebGL; WebGPU only where Dawn provides navigator.gpu. */
+export const NODE_BACKENDS = ['wasm', 'cpu', 'webgpu', 'auto'] as const;
+
 export type Ml100kSource = { path: string; origin: 'MOVIELENS_SOURCE' | 'public/data' };
 
 /**

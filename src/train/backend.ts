@@ -15,6 +15,17 @@ export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export type BackendChoice = BackendName | 'auto';
 
+/** A backend named on a command line or in a link, checked against those this host can offer. */
+export function parseBackendChoice(
+  text: string,
+  offered: readonly BackendChoice[],
+): { ok: true; value: BackendChoice } | { ok: false; reason: string } {
+  const name = text.trim().toLowerCase();
+  return (offered as readonly string[]).includes(name)
+    ? { ok: true, value: name as BackendChoice }
+    : { ok: false, reason: `no backend '${text}': choose ${offered.join(', ')}` };
+}
+
 export interface BackendAttempt {
   name: BackendName;
   ok: boolean;
@@ -141,8 +152,9 @@ export async function selfCheck(): Promise<SelfCheck> {
 /** Initialise the requested backend, or the best available one under 'auto'. */
 export async function initBackend(opts: BackendOptions = {}): Promise<BackendReport> {
   const choice = opts.choice ?? 'auto';
-  const order: BackendName[] =
-    choice === 'auto' ? BACKENDS.filter((b) => !opts.exclude?.includes(b)) : [choice, 'cpu'];
+  const auto = BACKENDS.filter((b) => !opts.exclude?.includes(b));
+  // A forced backend that cannot start gives way as 'auto' would (WebGPU to WASM, not straight to the CPU).
+  const order: BackendName[] = choice === 'auto' ? auto : [choice, ...auto.filter((b) => b !== choice)];
   const attempts: BackendAttempt[] = [];
   adapterSeen = null;
   for (const name of order) {

@@ -25,8 +25,15 @@ afterEach(() => {
 });
 
 describe('initBackend in Node', () => {
-  it('a forced backend that cannot start falls back to the CPU, which passes the self-check', async () => {
-    const r = await initBackend({ choice: 'webgpu', wasmPath });
+  it('a forced backend that cannot start gives way as auto would: WebGPU to WASM', async () => {
+    const r = await initBackend({ choice: 'webgpu', wasmPath, exclude: ['webgl'] });
+    expect(r.attempts).toEqual([NO_GPU, { name: 'wasm', ok: true, reason: 'available' }]);
+    expect(r.name).toBe('wasm');
+    expect(r.reason).toBe('WebGPU unavailable: navigator.gpu missing; using wasm');
+  });
+
+  it('a forced backend that cannot start, with nothing else but the CPU, lands there and passes the self-check', async () => {
+    const r = await initBackend({ choice: 'webgpu', wasmPath, exclude: ['wasm', 'webgl'] });
     expect(r.attempts).toEqual([NO_GPU, { name: 'cpu', ok: true, reason: 'available' }]);
     expect(r.name).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');

@@ -28,12 +28,12 @@ import {
 } from '../../similarity/export';
 import { genreAgreement } from '../../similarity/genres';
 import { createTitleIndex, searchTitles } from '../../similarity/search';
-import { initBackend, type BackendChoice } from '../../train/backend';
+import { initBackend, parseBackendChoice } from '../../train/backend';
 import { runExperiment } from '../../train/experiment';
 import { setPath } from '../../train/schema';
 import type { ExperimentConfig, FamilySpec } from '../../train/spec';
 import { loadDataset } from '../datasets';
-import { REPO_ROOT } from '../sources';
+import { NODE_BACKENDS, REPO_ROOT } from '../sources';
 import type { Command } from './index';
 
 const HELP = `Usage: npm run lab -- neighbours --movie <title> [options]
@@ -204,9 +204,11 @@ export async function runNeighbours(
   if (str('movie') === undefined && str('out') === undefined)
     return fail(`Give --movie (or --out).\n${HELP}`);
 
+  const choice = parseBackendChoice(str('backend') ?? 'wasm', NODE_BACKENDS);
+  if (!choice.ok) return fail(`--backend: ${choice.reason}`);
   const log = (line: string) => (v.json ? undefined : out.write(`${line}\n`));
   await initBackend({
-    choice: (str('backend') ?? 'wasm') as BackendChoice,
+    choice: choice.value,
     wasmPath: `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`,
     exclude: ['webgl'],
   });

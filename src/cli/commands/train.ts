@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { FAMILY_SPECS } from '../../models/catalog';
 import { family as findFamily } from '../../models/registry';
-import { initBackend, type BackendChoice } from '../../train/backend';
+import { initBackend, parseBackendChoice } from '../../train/backend';
 import { runExperiment, type ExperimentResult } from '../../train/experiment';
 import type { EpochReport } from '../../train/loop';
 import {
@@ -18,7 +18,7 @@ import {
   type FieldSpec,
 } from '../../train/schema';
 import type { ExperimentConfig, FamilySpec, Preset } from '../../train/spec';
-import { REPO_ROOT } from '../sources';
+import { NODE_BACKENDS, REPO_ROOT } from '../sources';
 import { loadDataset } from '../datasets';
 import { getPath } from '../../train/schema';
 import type { Command } from './index';
@@ -229,8 +229,10 @@ export async function runTrain(
 
   const fam = findFamily(spec.id);
   if (!fam) return fail(`No builder for the ${spec.id} family`);
+  const choice = parseBackendChoice(str('backend') ?? 'wasm', NODE_BACKENDS);
+  if (!choice.ok) return fail(`--backend: ${choice.reason}`);
   const backend = await initBackend({
-    choice: (str('backend') ?? 'wasm') as BackendChoice,
+    choice: choice.value,
     wasmPath: `${join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`,
     exclude: ['webgl'],
   });

@@ -102,5 +102,9 @@ describe('lab train --json (in process, WASM backend, structured synthetic set)'
     expect((await run(['--model', 'svd'])).err).toMatch(/--model/);
     expect((await run(['--preset', '999'])).err).toMatch(/Unknown preset '999'/);
     expect((await run(['--model', 'mf', '--epochs', 'x'])).err).toMatch(/--epochs 'x'/);
+    const noBackend = await run(['--model', 'mf', '--dataset', 'synthetic-random', '--backend', 'nosuch']);
+    expect(noBackend.code).not.toBe(0);
+    expect(noBackend.err).toBe("--backend: no backend 'nosuch': choose wasm, cpu, webgpu, auto\n");
+    expect(noBackend.lines).toEqual([]);
   });
 });
