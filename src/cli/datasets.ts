@@ -8,7 +8,7 @@ import {
   type Result,
 } from '../data';
 import { BUILTIN_IDS, isBuiltinId, type BuiltinId } from '../data/builtins';
-import { blobFromPath, blobsFromSource, findMl100k, ml100kNotice } from './sources';
+import { blobFromPath, blobsFromSource, findMl100k, ml100kNotice, unreadableFile } from './sources';
 
 /** A built-in dataset: generated from a seed, or ML-100k from MOVIELENS_SOURCE or public/data. */
 export async function loadBuiltinDataset(id: BuiltinId, seed?: number): Promise<Result<Dataset>> {
@@ -36,6 +36,9 @@ export async function loadDataset(
   seed?: number,
 ): Promise<Result<Dataset>> {
   if (file !== undefined) {
+    const problem =
+      unreadableFile(file, '--file') ?? (movies === undefined ? null : unreadableFile(movies, '--movies'));
+    if (problem !== null) return { ok: false, reason: problem };
     const files: NamedBlob[] = [await blobFromPath(file)];
     if (movies !== undefined) files.push(await blobFromPath(movies));
     return loadFiles(files, { metadataFile: movies === undefined ? undefined : files[1].name });

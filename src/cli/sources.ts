@@ -9,6 +9,15 @@ import { noticeFor } from '../../scripts/fetch-movielens';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PUBLIC_ML100K = join(REPO_ROOT, 'public', 'data', 'ml-100k');
 
+/** Why a path given on the command line cannot be read as a file, or null when it can. */
+export function unreadableFile(path: string, flag: string): string | null {
+  if (!existsSync(path)) return `${flag} ${path}: no such file`;
+  const st = statSync(path);
+  if (st.isDirectory()) return `${flag} ${path}: is a folder, not a file`;
+  if (!st.isFile()) return `${flag} ${path}: not a regular file (a device, pipe or socket)`;
+  return null;
+}
+
 export async function blobFromPath(path: string): Promise<NamedBlob> {
   return { name: basename(path), blob: await openAsBlob(path) };
 }

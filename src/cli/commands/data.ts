@@ -9,7 +9,7 @@ import {
   type NamedBlob,
   type Result,
 } from '../../data';
-import { blobFromPath, blobsFromSource, findMl100k, ml100kNotice } from '../sources';
+import { blobFromPath, blobsFromSource, findMl100k, ml100kNotice, unreadableFile } from '../sources';
 import type { Command } from './index';
 import { loadBuiltinDataset } from '../datasets';
 import { BUILTIN_IDS } from '../../data/builtins';
@@ -107,6 +107,10 @@ async function loadDataset(a: DataArgs): Promise<Result<Dataset>> {
   } else if (a.dataset !== undefined) {
     return { ok: false, reason: `Unknown dataset '${a.dataset}' (${BUILTIN_IDS.join(', ')})` };
   } else if (a.file !== undefined) {
+    const problem =
+      unreadableFile(a.file, '--file') ??
+      (a.movies === undefined ? null : unreadableFile(a.movies, '--movies'));
+    if (problem !== null) return { ok: false, reason: problem };
     files = [await blobFromPath(a.file)];
     if (a.movies !== undefined) files.push(await blobFromPath(a.movies));
   } else return { ok: false, reason: 'Give --dataset <name> or --file <ratings file> (see --help)' };

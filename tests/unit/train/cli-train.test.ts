@@ -106,5 +106,14 @@ describe('lab train --json (in process, WASM backend, structured synthetic set)'
     expect(noBackend.code).not.toBe(0);
     expect(noBackend.err).toBe("--backend: no backend 'nosuch': choose wasm, cpu, webgpu, auto\n");
     expect(noBackend.lines).toEqual([]);
+    expect((await run(['--model', 'mf', '--file', '/nonexistent/ratings.csv'])).err).toBe(
+      '--file /nonexistent/ratings.csv: no such file\n',
+    );
+    expect((await run(['--model', 'mf', '--file', '/tmp'])).err).toBe(
+      '--file /tmp: is a folder, not a file\n',
+    );
+    expect((await run(['--model', 'mf', '--file', '/dev/zero'])).err).toMatch(
+      /^--file \/dev\/zero: not a regular file/,
+    );
   });
 });
