@@ -11,6 +11,7 @@ export interface DatasetParts {
   users?: UserMeta | null;
   officialSplits?: OfficialSplit[];
   skips?: SkipReport[];
+  notices?: string[];
 }
 
 export function observedRange(rating: Float32Array | null): { min: number; max: number } | null {
@@ -41,5 +42,6 @@ export function assembleDataset(p: DatasetParts): Dataset {
     users: p.users ?? null,
     officialSplits: p.officialSplits ?? [],
     skipped: mergeSkips(p.skips ?? []),
+    notices: p.notices ?? [],
   };
 }

@@ -240,5 +240,6 @@ export function generateStructured(seed = 7): Dataset {
     users,
     officialSplits: [],
     skipped: { count: 0, examples: [] },
+    notices: [],
   };
 }

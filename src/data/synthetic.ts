@@ -43,5 +43,6 @@ export function generateRandomHealth(seed = 42): Dataset {
     users: null,
     officialSplits: [],
     skipped: { count: 0, examples: [] },
+    notices: [],
   };
 }

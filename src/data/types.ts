@@ -75,6 +75,11 @@ export interface Dataset {
   users: UserMeta | null;
   officialSplits: OfficialSplit[];
   skipped: SkipReport;
+  /**
+   * What the loader decided on the user's behalf (encoding, timestamp unit, columns ignored,
+   * duplicates merged), one sentence each, so that nothing is chosen silently.
+   */
+  notices: string[];
 }
 
 /** Progress of a long job, streamed to the UI at least every ~100 ms. */

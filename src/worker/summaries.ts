@@ -29,6 +29,7 @@ export function summariseDataset(
     officialSplits: ds.officialSplits.map((s) => s.name),
     skipped: ds.skipped,
     skippedText: ds.skipped.count > 0 ? describeSkips(ds.skipped) : null,
+    notices: ds.notices,
     loadMillis,
   };
 }

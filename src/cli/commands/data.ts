@@ -31,6 +31,7 @@ export interface DataReport extends DatasetStats {
   nItems: number;
   ratingScale: { min: number; max: number } | null;
   skippedExamples: string[];
+  notices: string[];
   officialSplits: { name: string; testRows: number }[];
   parseSeconds: number;
 }
@@ -44,6 +45,7 @@ export function buildReport(ds: Dataset, seconds: number): DataReport {
     nItems: ds.nItems,
     ratingScale: ds.ratingScale,
     skippedExamples: ds.skipped.examples,
+    notices: ds.notices,
     officialSplits: ds.officialSplits.map((s) => ({ name: s.name, testRows: s.testRows.length })),
     parseSeconds: Math.round(seconds * 1000) / 1000,
   };
@@ -69,6 +71,7 @@ export function formatReport(r: DataReport): string {
     );
   }
   const skipped = describeSkips({ count: r.skippedRows, examples: r.skippedExamples });
+  for (const n of r.notices) lines.push(`  note: ${n}`);
   lines.push(`  ${skipped}`, `  parsed in ${r.parseSeconds.toFixed(3)} s`);
   return lines.join('\n');
 }

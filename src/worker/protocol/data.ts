@@ -53,6 +53,8 @@ export interface DatasetSummary {
   skipped: SkipReport;
   /** "312 rows skipped; first: row 18: rating 'abc' is not a number", or null when nothing was skipped. */
   skippedText: string | null;
+  /** What the loader chose on the user's behalf (Dataset.notices). */
+  notices: string[];
   /** Time from the first byte read to the stats (parse + index + stats). */
   loadMillis: number;
 }

@@ -26,6 +26,7 @@ function tiny(): Dataset {
     users: null,
     officialSplits: [],
     skipped: { count: 2, examples: ['row 3: x', 'row 9: y'] },
+    notices: [],
   };
 }
 

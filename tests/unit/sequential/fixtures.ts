@@ -27,6 +27,7 @@ function dataset(id: string, rows: [number, number, number][], nUsers: number, n
     users: null,
     officialSplits: [],
     skipped: { count: 0, examples: [] },
+    notices: [],
   };
 }
 

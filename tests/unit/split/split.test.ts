@@ -24,6 +24,7 @@ function tiny(rows: [number, number, number, number][], nUsers: number, nItems: 
     users: null,
     officialSplits: [{ name: 'ua', testRows: Int32Array.from([0, 3]) }],
     skipped: { count: 0, examples: [] },
+    notices: [],
   };
 }
 

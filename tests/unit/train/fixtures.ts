@@ -40,5 +40,6 @@ export function clustered(nUsers = 60, nItems = 40, perUser = 8, seed = 1): Data
     users: null,
     officialSplits: [],
     skipped: { count: 0, examples: [] },
+    notices: [],
   };
 }

@@ -54,5 +54,6 @@ export function rated(nUsers = 40, nItems = 30, perUser = 12, seed = 1, withMeta
     users: null,
     officialSplits: [],
     skipped: { count: 0, examples: [] },
+    notices: [],
   };
 }

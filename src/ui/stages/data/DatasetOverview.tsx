@@ -79,6 +79,15 @@ export const DatasetOverview = memo(function DatasetOverview({
           </div>
         ))}
       </div>
+      {ds.notices.length > 0 && (
+        <div className="alert alert-info" data-testid="load-notices">
+          <ul className="skip-list">
+            {ds.notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {ds.skippedText && (
         <div className="alert alert-warn" data-testid="skipped-notice">
           <div>
