@@ -85,6 +85,7 @@ export async function loadGenericRatings(
       built,
       items: meta ? meta.value.items : null,
       skips,
+      notices: table.value.notices,
     }),
   );
 }

@@ -105,6 +105,7 @@ export async function loadMovielensDat(
       items: meta ? buildItemMeta(built.itemIds, meta.value.records) : null,
       users: users ? userMetaFor(built.userIds, users.value.records) : null,
       skips,
+      notices: table.value.notices,
     }),
   );
 }
@@ -137,6 +138,7 @@ export async function loadMovielensLatest(
       built,
       items: meta ? meta.value.items : null,
       skips: meta ? [table.value.skips.report(), meta.value.skips] : [table.value.skips.report()],
+      notices: table.value.notices,
     }),
   );
 }

@@ -267,6 +267,7 @@ export async function loadMovielens100k(
       users: users ? userMetaFor(built.userIds, users.value.records) : null,
       officialSplits: splits.value.splits,
       skips: [...skips, ...splits.value.skips],
+      notices: table.value.notices,
     }),
   );
 }

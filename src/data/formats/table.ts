@@ -35,6 +35,8 @@ export interface RatingsTable {
   built: BuiltInteractions;
   skips: SkipCollector;
   encoding: 'utf-8' | 'windows-1252';
+  /** What the reader decided for the user (see Dataset.notices). */
+  notices: string[];
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -177,5 +179,6 @@ export async function readRatingsTable(
         : `${file.name}: has no data rows (only blank lines)`,
     );
   }
-  return ok({ built: sink.builder.finish(), skips: sink.skips, encoding: streamed.value.encoding });
+  const notices: string[] = [];
+  return ok({ built: sink.builder.finish(), skips: sink.skips, encoding: streamed.value.encoding, notices });
 }
