@@ -125,3 +125,62 @@ export class InteractionsBuilder {
     };
   }
 }
+
+/**
+ * Merges repeated (user, item) pairs in place, keeping the latest rating of each: the one with
+ * the latest timestamp, or the last in the file (also on a tie). A recommender reads a pair as one
+ * opinion, and a pair counted twice pushes the density past 100%. Rows stay in file order; ids
+ * keep their indices (every merged pair keeps one row). Returns how many rows were dropped.
+ * O(rows + users + items): rows are bucketed by user (one extra Int32Array of n), and a per-item
+ * stamp finds an item seen twice within a user without a string key per row.
+ */
+export function mergeDuplicates(built: BuiltInteractions): number {
+  const x = built.interactions;
+  const { user, item, timestamp } = x;
+  const n = user.length;
+  const nUsers = built.userIds.length;
+  const nItems = built.itemIds.length;
+  if (n <= nUsers) return 0;
+  const start = new Int32Array(nUsers + 1);
+  for (let r = 0; r < n; r++) start[user[r] + 1]++;
+  for (let u = 0; u < nUsers; u++) start[u + 1] += start[u];
+  const order = new Int32Array(n);
+  const fill = start.slice(0, nUsers);
+  for (let r = 0; r < n; r++) order[fill[user[r]]++] = r;
+  const stamp = new Int32Array(nItems);
+  const keptRow = new Int32Array(nItems);
+  let dropped = 0;
+  for (let u = 0; u < nUsers; u++) {
+    for (let k = start[u]; k < start[u + 1]; k++) {
+      const r = order[k];
+      const i = item[r];
+      if (stamp[i] !== u + 1) {
+        stamp[i] = u + 1;
+        keptRow[i] = r;
+        continue;
+      }
+      const prev = keptRow[i];
+      // Within a user, rows come in file order, so r is later in the file than prev.
+      const later = timestamp === null || timestamp[r] >= timestamp[prev];
+      const loser = later ? prev : r;
+      if (later) keptRow[i] = r;
+      user[loser] = -1;
+      dropped++;
+    }
+  }
+  if (dropped === 0) return 0;
+  let w = 0;
+  for (let r = 0; r < n; r++) {
+    if (user[r] < 0) continue;
+    user[w] = user[r];
+    item[w] = item[r];
+    if (x.rating) x.rating[w] = x.rating[r];
+    if (timestamp) timestamp[w] = timestamp[r];
+    w++;
+  }
+  x.user = user.slice(0, w);
+  x.item = item.slice(0, w);
+  if (x.rating) x.rating = x.rating.slice(0, w);
+  if (timestamp) x.timestamp = timestamp.slice(0, w);
+  return dropped;
+}
