@@ -210,6 +210,13 @@ export async function readRatingsTable(
   ctx: JobContext,
   label = '',
 ): Promise<Result<RatingsTable>> {
+  const range = spec.ratingRange;
+  if (range && !(Number.isFinite(range.min) && Number.isFinite(range.max) && range.min <= range.max)) {
+    // A NaN bound would compare false against every rating and so reject nothing.
+    return fail(
+      `${file.name}: the rating range ${formatRange(range)} is not a range of two numbers, min ≤ max`,
+    );
+  }
   const sink = new RatingsSink(spec, new SkipCollector(file.name, label));
   const streamed = await streamDelimited(file, spec, ctx, sink.accept);
   if (!streamed.ok) return streamed;

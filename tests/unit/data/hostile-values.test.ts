@@ -237,6 +237,18 @@ describe('--rating-range', () => {
     expect(expectOk(parseRange('.5:5.'))).toEqual({ min: 0.5, max: 5 });
   });
 
+  it('the loader itself refuses a NaN or inverted range rather than rejecting nothing', async () => {
+    const file = textBlob('r.csv', ratingsFile(12));
+    for (const ratingRange of [
+      { min: NaN, max: NaN },
+      { min: 5, max: 1 },
+    ]) {
+      expect(expectFail(await loadFiles([file], { ratingRange }))).toBe(
+        `r.csv: the rating range ${ratingRange.min}–${ratingRange.max} is not a range of two numbers, min ≤ max`,
+      );
+    }
+  });
+
   it('lab data stops with the message before reading anything', async () => {
     let err = '';
     const code = await runData(
