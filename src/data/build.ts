@@ -125,3 +125,69 @@ export class InteractionsBuilder {
     };
   }
 }
+
+/** Row indices grouped by user, in file order within a user: a counting sort, O(n + users). */
+function rowsByUser(user: Int32Array, nUsers: number): Int32Array {
+  const start = new Int32Array(nUsers + 1);
+  for (let r = 0; r < user.length; r++) start[user[r] + 1]++;
+  for (let u = 0; u < nUsers; u++) start[u + 1] += start[u];
+  const order = new Int32Array(user.length);
+  for (let r = 0; r < user.length; r++) order[start[user[r]]++] = r;
+  return order;
+}
+
+function groupedByUser(user: Int32Array): boolean {
+  for (let r = 1; r < user.length; r++) if (user[r] < user[r - 1]) return false;
+  return true;
+}
+
+/**
+ * Merges repeated (user, item) pairs in place, keeping the latest rating of each: the one with
+ * the latest timestamp, or the last in the file (also on a tie). A recommender reads a pair as one
+ * opinion, and a pair counted twice pushes the density past 100%. Rows stay in file order; ids
+ * keep their indices (every merged pair keeps one row). Returns how many rows were dropped.
+ * O(rows + users + items): rows are visited user by user (in file order when the file is sorted
+ * by user, as MovieLens' are, else through one extra Int32Array of n), and a per-item stamp finds
+ * an item seen twice within a user without a string key per row.
+ */
+export function mergeDuplicates(built: BuiltInteractions): number {
+  const x = built.interactions;
+  const { user, item, timestamp } = x;
+  const n = user.length;
+  if (n <= built.userIds.length) return 0;
+  const order = groupedByUser(user) ? null : rowsByUser(user, built.userIds.length);
+  const stamp = new Int32Array(built.itemIds.length);
+  const keptRow = new Int32Array(built.itemIds.length);
+  let dropped = 0;
+  for (let k = 0; k < n; k++) {
+    const r = order === null ? k : order[k];
+    const i = item[r];
+    const u1 = user[r] + 1;
+    if (stamp[i] !== u1) {
+      stamp[i] = u1;
+      keptRow[i] = r;
+      continue;
+    }
+    const prev = keptRow[i];
+    // Within a user, rows come in file order, so r is later in the file than prev.
+    const later = timestamp === null || timestamp[r] >= timestamp[prev];
+    if (later) keptRow[i] = r;
+    user[later ? prev : r] = -1;
+    dropped++;
+  }
+  if (dropped === 0) return 0;
+  let w = 0;
+  for (let r = 0; r < n; r++) {
+    if (user[r] < 0) continue;
+    user[w] = user[r];
+    item[w] = item[r];
+    if (x.rating) x.rating[w] = x.rating[r];
+    if (timestamp) timestamp[w] = timestamp[r];
+    w++;
+  }
+  x.user = user.slice(0, w);
+  x.item = item.slice(0, w);
+  if (x.rating) x.rating = x.rating.slice(0, w);
+  if (timestamp) x.timestamp = timestamp.slice(0, w);
+  return dropped;
+}

@@ -8,6 +8,7 @@ import {
   sniffFile,
   type ColumnMapping,
 } from '../data';
+import { describeColumn } from '../data/parse/columns';
 import { prepare, prepKey } from '../data/prepare';
 import type { PrepConfig, Progress } from '../data/types';
 import type { DatasetStore } from './datasets';
@@ -19,6 +20,8 @@ import type {
   DatasetSummary,
   JobOutcome,
   ProgressCallback,
+  Result,
+  Sniff,
   UploadFile,
 } from './protocol';
 import { summarisePrep, summariseDataset } from './summaries';
@@ -85,8 +88,12 @@ export function createDataApi(jobs: JobRegistry, store: DatasetStore) {
       });
     },
 
-    sniff(file: UploadFile, delimiter: string | null) {
-      return sniffFile(file, delimiter ?? undefined);
+    async sniff(file: UploadFile, delimiter: string | null): Promise<Result<Sniff>> {
+      const sniffed = await sniffFile(file, delimiter ?? undefined);
+      if (!sniffed.ok) return sniffed;
+      const { sampleRows, width } = sniffed.value;
+      const columnNotes = Array.from({ length: width }, (_, j) => describeColumn(sampleRows, j));
+      return { ok: true, value: { ...sniffed.value, columnNotes } };
     },
 
     loadFiles(

@@ -76,12 +76,26 @@ export function formatReport(r: DataReport): string {
   return lines.join('\n');
 }
 
-function parseRange(text: string | undefined): Result<{ min: number; max: number } | undefined> {
+const RANGE_NUMBER = '([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)';
+const RANGE = new RegExp(`^${RANGE_NUMBER}:${RANGE_NUMBER}$`);
+
+/** "1:5" -> { min: 1, max: 5 }; '.:.', '5:1' and '1e999:5' are refused, naming the problem. */
+export function parseRange(text: string | undefined): Result<{ min: number; max: number } | undefined> {
   if (text === undefined) return { ok: true, value: undefined };
-  const m = /^(-?[\d.]+):(-?[\d.]+)$/.exec(text);
-  if (!m || Number(m[1]) > Number(m[2]))
-    return { ok: false, reason: `--rating-range '${text}' is not min:max` };
-  return { ok: true, value: { min: Number(m[1]), max: Number(m[2]) } };
+  const m = RANGE.exec(text.trim());
+  if (!m) return { ok: false, reason: `--rating-range '${text}' is not min:max (two numbers, like 1:5)` };
+  const [min, max] = [Number(m[1]), Number(m[2])];
+  for (const [t, v] of [
+    [m[1], min],
+    [m[2], max],
+  ] as const) {
+    if (!Number.isFinite(v))
+      return { ok: false, reason: `--rating-range '${text}': ${t} is not a finite number` };
+  }
+  if (min > max) {
+    return { ok: false, reason: `--rating-range '${text}': the minimum ${min} is above the maximum ${max}` };
+  }
+  return { ok: true, value: { min, max } };
 }
 
 interface DataArgs {

@@ -1,6 +1,6 @@
 /** Any delimited ratings file through a column mapping, and any item metadata file. */
 import { assembleDataset } from '../dataset';
-import { findColumn } from '../parse/columns';
+import { describeColumnUse, findColumn } from '../parse/columns';
 import type { NamedBlob } from '../parse/delimited';
 import type { JobContext } from '../parse/progress';
 import { describeDelimiter, sniffFile, type ColumnMapping, type Sniff } from '../parse/sniff';
@@ -37,14 +37,17 @@ export function checkMapping(m: ColumnMapping, sniff: Sniff, name: string): stri
 async function resolveMapping(
   file: NamedBlob,
   given: ColumnMapping | undefined,
-): Promise<Result<ColumnMapping>> {
+): Promise<Result<{ mapping: ColumnMapping; header: string[] | null }>> {
   const sniffed = await sniffFile(file, given?.delimiter);
   if (!sniffed.ok) return sniffed;
   const sniff = sniffed.value;
   if (given === undefined && sniff.issues.length > 0) return fail(`${file.name}: ${sniff.issues[0]}`);
   const mapping = given ?? sniff.suggested;
   const bad = checkMapping(mapping, sniff, file.name);
-  return bad === null ? ok(mapping) : fail(bad);
+  if (bad !== null) return fail(bad);
+  // The sniff's header is the first row only when the mapping says the file has one.
+  const first = sniff.header ?? null;
+  return ok({ mapping, header: mapping.hasHeader && sniff.hasHeader ? first : null });
 }
 
 export async function loadGenericRatings(
@@ -55,7 +58,7 @@ export async function loadGenericRatings(
 ): Promise<Result<Dataset>> {
   const resolved = await resolveMapping(file, opts.mapping);
   if (!resolved.ok) return resolved;
-  const mapping = resolved.value;
+  const { mapping, header } = resolved.value;
   const table = await readRatingsTable(
     file,
     {
@@ -73,7 +76,13 @@ export async function loadGenericRatings(
     ctx,
   );
   if (!table.ok) return table;
-  const { built } = table.value;
+  const { built, sample } = table.value;
+  const columnUse = describeColumnUse(
+    { user: mapping.user, item: mapping.item, rating: mapping.rating, timestamp: mapping.timestamp },
+    header,
+    sample,
+  );
+  const notices = columnUse === null ? table.value.notices : [columnUse, ...table.value.notices];
   const meta = metadata ? await loadItemMetadataFile(metadata, built.itemIds, ctx, opts.chunkSize) : null;
   if (meta && !meta.ok) return meta;
   const skips = [table.value.skips.report(), ...(meta ? [meta.value.skips] : [])];
@@ -85,7 +94,7 @@ export async function loadGenericRatings(
       built,
       items: meta ? meta.value.items : null,
       skips,
-      notices: table.value.notices,
+      notices,
     }),
   );
 }

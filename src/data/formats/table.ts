@@ -1,9 +1,17 @@
-import { InteractionsBuilder, type BuiltInteractions } from '../build';
+import { InteractionsBuilder, mergeDuplicates, type BuiltInteractions } from '../build';
 import type { Encoding } from '../parse/decode';
 import { streamDelimited, type NamedBlob, type RowBatch } from '../parse/delimited';
 import type { JobContext } from '../parse/progress';
 import { SkipCollector } from '../parse/skips';
-import { parseNumber, parseTimestamp, trimmedLength } from '../parse/values';
+import {
+  chooseTimeUnit,
+  epochNumber,
+  parseRating,
+  readTimestamp,
+  TIME_UNITS,
+  trimmedLength,
+  type TimeUnit,
+} from '../parse/values';
 import { fail, ok, type Result } from '../types';
 
 export interface TableLayout {
@@ -37,7 +45,12 @@ export interface RatingsTable {
   encoding: 'utf-8' | 'windows-1252';
   /** What the reader decided for the user (see Dataset.notices). */
   notices: string[];
+  /** The first data rows as read (at most SAMPLE_ROWS), to describe the columns left unused. */
+  sample: string[][];
 }
+
+/** Rows kept to decide the time unit and to describe unused columns. */
+export const SAMPLE_ROWS = 1000;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -86,8 +99,15 @@ function formatRange(r: { min: number; max: number }): string {
   return `${r.min}–${r.max}`;
 }
 
+/** "1.6e12": a magnitude for a notice. */
+const magnitude = (v: number): string => (v < 1e4 ? String(v) : v.toExponential(1).replace('+', ''));
+
 class RatingsSink {
   readonly builder: InteractionsBuilder;
+  readonly sample: string[][] = [];
+  /** Decided once, from the first numeric timestamps, then applied to every row. */
+  unit: TimeUnit | null = null;
+  typicalTime = 0;
   private header: string | null = null;
   private readonly needed: NeededColumn[];
 
@@ -104,8 +124,24 @@ class RatingsSink {
     ]);
   }
 
+  /** The unit of the file's epoch times, from the typical magnitude of this batch's first ones. */
+  private decideUnit(rows: string[][]): void {
+    const j = this.spec.timestamp;
+    if (j === null) return;
+    const values: number[] = [];
+    for (let k = 0; k < rows.length && values.length < SAMPLE_ROWS; k++) {
+      const v = j < rows[k].length ? epochNumber(rows[k][j].trim()) : null;
+      if (v !== null && Number.isFinite(v)) values.push(v);
+    }
+    if (values.length === 0) return;
+    const chosen = chooseTimeUnit(values);
+    this.unit = chosen.unit;
+    this.typicalTime = chosen.typical;
+  }
+
   accept = (batch: RowBatch): string | null => {
     const { rows, first } = batch;
+    if (this.unit === null) this.decideUnit(rows);
     for (let k = 0; k < rows.length; k++) {
       const rowNo = first + k;
       const row = rows[k];
@@ -114,6 +150,7 @@ class RatingsSink {
         continue;
       }
       if (isBlank(row)) continue;
+      if (this.sample.length < SAMPLE_ROWS) this.sample.push(row);
       const problem = batch.flagged.get(rowNo) ?? this.add(row);
       if (problem === null) {
         this.skips.good();
@@ -139,8 +176,8 @@ class RatingsSink {
     if (s.rating !== null) {
       const text = row[s.rating].trim();
       if (text === '') return 'rating is empty';
-      const v = parseNumber(text, s.delimiter);
-      if (v === null) return `rating '${text}' is not a number`;
+      const v = parseRating(text, s.delimiter);
+      if (typeof v === 'string') return v;
       if (s.ratingRange && (v < s.ratingRange.min || v > s.ratingRange.max)) {
         return `rating ${text} is outside the range ${formatRange(s.ratingRange)}`;
       }
@@ -150,12 +187,19 @@ class RatingsSink {
     if (s.timestamp !== null) {
       const text = row[s.timestamp].trim();
       if (text === '') return 'timestamp is empty';
-      const t = parseTimestamp(text);
-      if (t === null) return `timestamp '${text}' is neither an epoch time nor an ISO date`;
+      const t = readTimestamp(text, this.unit ?? TIME_UNITS[0]);
+      if (typeof t === 'string') return t;
       time = t;
     }
     this.builder.push(user, item, rating, time);
     return null;
+  }
+
+  /** What the reader decided: the time unit when it is not plain seconds. */
+  notices(): string[] {
+    const u = this.unit;
+    if (u === null || u.perSecond === 1) return [];
+    return [`timestamps read as ${u.name} since 1970 (values around ${magnitude(this.typicalTime)})`];
   }
 }
 
@@ -166,6 +210,13 @@ export async function readRatingsTable(
   ctx: JobContext,
   label = '',
 ): Promise<Result<RatingsTable>> {
+  const range = spec.ratingRange;
+  if (range && !(Number.isFinite(range.min) && Number.isFinite(range.max) && range.min <= range.max)) {
+    // A NaN bound would compare false against every rating and so reject nothing.
+    return fail(
+      `${file.name}: the rating range ${formatRange(range)} is not a range of two numbers, min ≤ max`,
+    );
+  }
   const sink = new RatingsSink(spec, new SkipCollector(file.name, label));
   const streamed = await streamDelimited(file, spec, ctx, sink.accept);
   if (!streamed.ok) return streamed;
@@ -179,6 +230,14 @@ export async function readRatingsTable(
         : `${file.name}: has no data rows (only blank lines)`,
     );
   }
-  const notices: string[] = [];
-  return ok({ built: sink.builder.finish(), skips: sink.skips, encoding: streamed.value.encoding, notices });
+  const notices = sink.notices();
+  const built = sink.builder.finish();
+  const merged = mergeDuplicates(built);
+  if (merged > 0) {
+    const kept = built.interactions.timestamp === null ? 'the last in the file' : 'the latest by timestamp';
+    notices.push(
+      `${plural(merged, 'duplicate (user, item) row')} merged: kept the latest rating of each pair (${kept})`,
+    );
+  }
+  return ok({ built, skips: sink.skips, encoding: streamed.value.encoding, notices, sample: sink.sample });
 }

@@ -123,3 +123,68 @@ export function looksLikeRating(rows: readonly string[][], j: number): boolean {
 export function looksLikeTimeColumn(rows: readonly string[][], j: number): boolean {
   return share(rows, j, looksLikeTime) >= 0.9;
 }
+
+const MAX_SCALE = 100;
+const MAX_SCALE_VALUES = 21;
+
+/** A cell for a message: numbers as numbers (149.50 -> 149.5), text cut short. */
+function shown(cell: string): string {
+  const v = parseNumber(cell, ',');
+  if (v !== null) return String(v);
+  return cell.length > 20 ? `${cell.slice(0, 19)}…` : cell;
+}
+
+/**
+ * What a column holds, in words, for a user deciding whether to use it: "values like 12.99, 149.5
+ * — not a rating scale: 87 distinct values". Null when the column is empty in every row.
+ */
+export function describeColumn(rows: readonly string[][], j: number): string | null {
+  const cells: string[] = [];
+  for (const r of rows) if (j < r.length && r[j].trim() !== '') cells.push(r[j].trim());
+  if (cells.length === 0) return null;
+  const examples = [...new Set(cells.slice(0, 50).map(shown))].slice(0, 2).join(', ');
+  const like = `values like ${examples}`;
+  if (share(rows, j, looksLikeTime) >= 0.9) return `${like} — times`;
+  if (share(rows, j, isNumeric) < 0.9) return `${like} — text`;
+  const values = new Set<number>();
+  let widest = 0;
+  for (const c of cells) {
+    const v = parseNumber(c, ',');
+    if (v === null) continue;
+    values.add(v);
+    if (Math.abs(v) > Math.abs(widest)) widest = v;
+  }
+  if (values.size > MAX_SCALE_VALUES) return `${like} — not a rating scale: ${values.size} distinct values`;
+  if (Math.abs(widest) > MAX_SCALE) return `${like} — not a rating scale: values up to ${widest}`;
+  return `${like} — could be a rating scale (${values.size} distinct values)`;
+}
+
+/**
+ * "columns used: 1 user, 2 item, 4 timestamp; ignored: 3 (values like 12.99, 149.5 — not a
+ * rating scale: 87 distinct values)", or null when no column with content is left out.
+ */
+export function describeColumnUse(
+  roles: Partial<Record<'user' | 'item' | 'rating' | 'timestamp', number | null>>,
+  header: readonly string[] | null,
+  rows: readonly string[][],
+): string | null {
+  const name = (j: number): string => {
+    const h = header?.[j]?.trim();
+    return h ? `${j + 1} '${h}'` : `${j + 1}`;
+  };
+  const used = new Map<number, string>();
+  for (const [role, j] of Object.entries(roles)) if (j !== null && j !== undefined) used.set(j, role);
+  const width = Math.max(header?.length ?? 0, ...rows.map((r) => r.length));
+  const ignored: string[] = [];
+  for (let j = 0; j < width; j++) {
+    if (used.has(j)) continue;
+    const what = describeColumn(rows, j);
+    if (what !== null) ignored.push(`${name(j)} (${what})`);
+  }
+  if (ignored.length === 0) return null;
+  const usedText = [...used]
+    .sort((a, b) => a[0] - b[0])
+    .map(([j, role]) => `${name(j)} ${role}`)
+    .join(', ');
+  return `columns used: ${usedText}; ignored: ${ignored.join(', ')}`;
+}

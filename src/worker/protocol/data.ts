@@ -10,11 +10,18 @@ import type {
   SkipReport,
   SplitConfig,
 } from '../../data/types';
-import type { ColumnMapping, PreviewRow, Sniff } from '../../data';
+import type { ColumnMapping, PreviewRow, Sniff as FileSniff } from '../../data';
 import type { BuiltinId } from '../../data/builtins';
 import type { JobOutcome, ProgressCallback } from './core';
 
-export type { BuiltinId, ColumnMapping, DatasetStats, PrepConfig, PreviewRow, Result, Sniff, SplitConfig };
+export type { BuiltinId, ColumnMapping, DatasetStats, PrepConfig, PreviewRow, Result, SplitConfig };
+
+/**
+ * A file's sniff for the mapping step, with each column's sampled contents in words ("values like
+ * 12.99, 149.5 — not a rating scale: values up to 149.5"; null for an empty column), so the step
+ * can say why a column it leaves unused is not a rating or a time.
+ */
+export type Sniff = FileSniff & { columnNotes: (string | null)[] };
 
 /** What `public/data/manifest.json` says about MovieLens-100k (written by `npm run prepare-data`). */
 export interface MovieLensStatus {

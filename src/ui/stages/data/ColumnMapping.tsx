@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useLab } from '../../hooks/useLab';
+import { unusedColumnNotes } from './columnNotes';
 import type { ColumnMapping as Mapping, Sniff } from '../../../worker/protocol';
 
 const DELIMITERS: [string, string][] = [
@@ -52,6 +53,7 @@ export function ColumnMapping({ pending }: { pending: { files: File[]; sniff: Sn
   const problem = mappingProblem(mapping);
   // The loader's rule (unusedColumns in src/data), kept current as the roles change.
   const unused = names.filter((_, j) => roleOf(j) === null).length;
+  const why = unusedColumnNotes(names, (j) => roleOf(j) !== null, sniff.columnNotes);
 
   return (
     <div className="mapping" data-testid="column-mapping">
@@ -117,7 +119,9 @@ export function ColumnMapping({ pending }: { pending: { files: File[]; sniff: Sn
             <tr>
               {names.map((n, j) => (
                 <th key={n} className={roleOf(j) ? 'picked' : 'unused'} data-testid={`mapping-col-${j}`}>
-                  <span className="role">{roleOf(j) ?? 'unused'}</span>
+                  <span className="role" title={roleOf(j) ? undefined : (sniff.columnNotes[j] ?? undefined)}>
+                    {roleOf(j) ?? 'unused'}
+                  </span>
                   <br />
                   <span className="muted">{header?.[j]?.trim() || `col ${j + 1}`}</span>
                 </th>
@@ -145,6 +149,13 @@ export function ColumnMapping({ pending }: { pending: { files: File[]; sniff: Sn
           {unused === 1 ? 'it' : 'them'}, and what {unused === 1 ? 'it holds' : 'they hold'} never causes a
           row to be skipped.
         </p>
+      )}
+      {why.length > 0 && (
+        <ul className="hint" data-testid="mapping-unused-why">
+          {why.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
       )}
       {problem && <p className="hint">{problem}</p>}
       <div className="mapping-actions">
