@@ -8,7 +8,10 @@ import { describeSkips, loadFiles, type NamedBlob } from '../../../src/data';
 import { sniffFile } from '../../../src/data/parse/sniff';
 import { expectFail, expectOk, fixture, latin1Blob, textBlob } from './helpers';
 
-const bytesBlob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, blob: new Blob([bytes]) });
+const bytesBlob = (name: string, bytes: Uint8Array): NamedBlob => ({
+  name,
+  blob: new Blob([new Uint8Array(bytes)]),
+});
 const ratingRows = (users: number, items: number, item = (i: number) => `${i}`): string[] =>
   Array.from({ length: users * items }, (_, k) => {
     const u = Math.floor(k / items) + 1;
