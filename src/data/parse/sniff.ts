@@ -327,5 +327,9 @@ export async function sniffFile(file: NamedBlob, delimiter?: string): Promise<Re
     );
   }
   const sniff = sniffText(file.name, body, encoding, delimiter);
-  return ok({ ...sniff, preamble: lines, issues: sniff.issues.map(printable) });
+  // The sample starts after the preamble: its row 1 is the file's row lines + 1.
+  const issues = sniff.issues.map((i) =>
+    printable(lines > 0 ? i.replace(/^row 1\b/, `row ${lines + 1}`) : i),
+  );
+  return ok({ ...sniff, preamble: lines, issues });
 }

@@ -194,6 +194,13 @@ describe('bad rows are skipped wherever they are', () => {
     );
   });
 
+  it('counts the preamble in the row a header problem names', async () => {
+    const text = '# one\n# two\nwho,what,rating\n1,2,3\n';
+    expect(expectFail(await loadFiles([textBlob('p.csv', text)]))).toBe(
+      'p.csv: row 3: no user column in the header (who, what, rating); name one userId, or map it by hand',
+    );
+  });
+
   it('keeps 5,000 good rows after ten bad ones', async () => {
     const text = `user,item,rating\n${'x,,1\n'.repeat(10)}${ratingRows(50, 100).join('\n')}\n`;
     const ds = expectOk(await loadFiles([textBlob('late.csv', text)]));
