@@ -1,12 +1,13 @@
 import { loadGenericRatings } from './formats/generic';
 import { loadMovielensDat, loadMovielensLatest } from './formats/movielens';
 import { loadMovielens100k } from './formats/movielens100k';
-import { inspectBytes } from './parse/decode';
+import { isZipHead } from './parse/decode';
 import { readHead, type NamedBlob } from './parse/delimited';
+import { printable } from './parse/printable';
 import { CANCELLED, JobContext } from './parse/progress';
 import { sniffFile, type ColumnMapping } from './parse/sniff';
 import { fail, ok, type Dataset, type ProgressFn, type Result } from './types';
-import { baseName, expandZip } from './zip';
+import { baseName, expandZip, type ZipLimits } from './zip';
 
 export interface LoadOptions {
   signal?: AbortSignal;
@@ -19,6 +20,8 @@ export interface LoadOptions {
   metadataFile?: string;
   /** Bytes per read; tests make it tiny to push records across chunk boundaries. */
   chunkSize?: number;
+  /** How far a zip may expand (ZIP_LIMITS unless a test makes it small). */
+  zipLimits?: ZipLimits;
 }
 
 /**
@@ -31,9 +34,9 @@ const NEVER_READ =
 /** Names that say "item metadata" when two generic files arrive together. */
 const METADATA_NAME = /(movie|item|title|meta|product|book|content|catalog)/i;
 
+/** By its bytes, whatever its name: a CSV named .zip is a CSV, a zip named .csv a zip. */
 async function isZip(file: NamedBlob): Promise<boolean> {
-  if (/\.zip$/i.test(file.name)) return true;
-  return inspectBytes(await readHead(file.blob, 4), false).kind === 'zip';
+  return isZipHead(await readHead(file.blob, 4));
 }
 
 /** Replaces every zip by the files it holds. */
@@ -46,7 +49,7 @@ async function expandAll(files: NamedBlob[], opts: LoadOptions): Promise<Result<
     }
     const ctx = new JobContext(f.blob.size, opts.onProgress, opts.signal);
     ctx.phase = 'unzip';
-    const got = await expandZip(f, ctx);
+    const got = await expandZip(f, ctx, opts.zipLimits);
     if (!got.ok) return got;
     out.push(...got.value);
   }
@@ -110,14 +113,33 @@ async function dispatch(files: NamedBlob[], opts: LoadOptions, ctx: JobContext):
  * ratings.csv (+ movies.csv), or one generic ratings file (+ one item metadata file).
  */
 export async function loadFiles(input: NamedBlob[], opts: LoadOptions = {}): Promise<Result<Dataset>> {
+  let result: Result<Dataset>;
   try {
-    return await loadAll(input, opts);
+    result = await loadAll(input, opts);
   } catch (e) {
     // Reading a Blob can still fail underneath us (a file deleted or changed while it is read).
-    return fail(
+    result = fail(
       `Could not read ${input.map((f) => f.name).join(', ')}: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
+  // Every message may quote file content (and file names): none may drive a terminal.
+  if (!result.ok) return fail(printable(result.reason));
+  const ds = result.value;
+  ds.notices = ds.notices.map(printable);
+  ds.skipped = { count: ds.skipped.count, examples: ds.skipped.examples.map(printable) };
+  return result;
+}
+
+/** Said when most rows were skipped: the data is kept, but the user should know how little. */
+function mostSkipped(ds: Dataset): string | null {
+  const kept = ds.interactions.user.length;
+  const skipped = ds.skipped.count;
+  if (skipped <= kept) return null;
+  const first = ds.skipped.examples[0];
+  return (
+    `most rows were skipped: ${skipped.toLocaleString('en-US')} of ${(skipped + kept).toLocaleString('en-US')} ` +
+    `could not be read and ${kept.toLocaleString('en-US')} ${kept === 1 ? 'was' : 'were'} kept${first === undefined ? '' : `; first: ${first}`}`
+  );
 }
 
 async function loadAll(input: NamedBlob[], opts: LoadOptions): Promise<Result<Dataset>> {
@@ -130,6 +152,9 @@ async function loadAll(input: NamedBlob[], opts: LoadOptions): Promise<Result<Da
   const total = files.reduce((s, f) => s + f.blob.size, 0);
   const ctx = new JobContext(total, opts.onProgress, opts.signal);
   const result = await dispatch(files, opts, ctx);
-  if (result.ok) ctx.finish();
+  if (!result.ok) return result;
+  ctx.finish();
+  const most = mostSkipped(result.value);
+  result.value.notices = [...ctx.notices, ...result.value.notices, ...(most === null ? [] : [most])];
   return result;
 }

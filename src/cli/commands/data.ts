@@ -1,4 +1,5 @@
 /** `lab data`: load a dataset with the same code the worker runs and print its statistics. */
+import { printableJson, printableLines } from '../../data/parse/printable';
 import { parseArgs } from 'node:util';
 import {
   computeStats,
@@ -176,11 +177,14 @@ export async function runData(
     ds = { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
   if (!ds.ok) {
-    err.write(`${ds.reason}\n`);
+    err.write(`${printableLines(ds.reason)}\n`);
     return 1;
   }
   const report = buildReport(ds.value, (performance.now() - t0) / 1000);
-  out.write(v.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+  // File content reaches the terminal here: no control sequence of it may run there.
+  out.write(
+    v.json ? `${printableJson(JSON.stringify(report))}\n` : `${printableLines(formatReport(report))}\n`,
+  );
   return 0;
 }
 

@@ -2,6 +2,7 @@
  * `lab train`: prepare a family's training material, train one model and evaluate it, with the same code
  * the worker runs. Every setting's flag, help and validation come from the family's schema.
  */
+import { printableLines } from '../../data/parse/printable';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { FAMILY_SPECS } from '../../models/catalog';
@@ -150,7 +151,7 @@ export async function runTrain(
   err: Out = process.stderr,
 ): Promise<number> {
   const fail = (reason: string) => {
-    err.write(`${reason}\n`);
+    err.write(`${printableLines(reason)}\n`);
     return 1;
   };
   const spec = pickSpec(argv);

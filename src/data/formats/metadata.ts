@@ -59,10 +59,10 @@ export async function readKeyedTable<T>(
     firstRow.set(got.id, rowNo);
     return null;
   };
-  const sink = ({ rows, first, flagged }: RowBatch): string | null => {
+  const sink = ({ rows, first, start, flagged }: RowBatch): string | null => {
     for (let k = 0; k < rows.length; k++) {
       const rowNo = first + k;
-      if (rowNo === 1 && layout.hasHeader) {
+      if (rowNo === start && layout.hasHeader) {
         header = rows[k].join(layout.delimiter);
         continue;
       }
@@ -73,8 +73,6 @@ export async function readKeyedTable<T>(
         continue;
       }
       skips.bad(rowNo, problem);
-      const early = skips.earlyFailure();
-      if (early !== null) return early;
     }
     return null;
   };

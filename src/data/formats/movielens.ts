@@ -119,7 +119,8 @@ export async function loadMovielensLatest(
 ): Promise<Result<Dataset>> {
   const layout: TableLayout = {
     delimiter: ',',
-    encoding: 'utf-8',
+    // Decided from the bytes: read as strict UTF-8, distinct Latin-1 ids merged through U+FFFD.
+    encoding: 'auto',
     quotes: true,
     hasHeader: true,
     chunkSize,

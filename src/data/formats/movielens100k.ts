@@ -187,8 +187,6 @@ async function readSplit(
         continue;
       }
       skips.bad(first + k, problem);
-      const early = skips.earlyFailure();
-      if (early !== null) return early;
     }
     return null;
   };

@@ -1,5 +1,5 @@
 import { InteractionsBuilder, mergeDuplicates, type BuiltInteractions } from '../build';
-import type { Encoding } from '../parse/decode';
+import type { Encoding, TextEncoding } from '../parse/decode';
 import { streamDelimited, type NamedBlob, type RowBatch } from '../parse/delimited';
 import type { JobContext } from '../parse/progress';
 import { SkipCollector } from '../parse/skips';
@@ -42,7 +42,7 @@ export interface RatingsSpec extends TableLayout {
 export interface RatingsTable {
   built: BuiltInteractions;
   skips: SkipCollector;
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: TextEncoding;
   /** What the reader decided for the user (see Dataset.notices). */
   notices: string[];
   /** The first data rows as read (at most SAMPLE_ROWS), to describe the columns left unused. */
@@ -145,7 +145,7 @@ class RatingsSink {
     for (let k = 0; k < rows.length; k++) {
       const rowNo = first + k;
       const row = rows[k];
-      if (rowNo === 1 && this.spec.hasHeader) {
+      if (rowNo === batch.start && this.spec.hasHeader) {
         this.header = row.join(this.spec.delimiter);
         continue;
       }
@@ -157,8 +157,6 @@ class RatingsSink {
         continue;
       }
       this.skips.bad(rowNo, problem);
-      const early = this.skips.earlyFailure();
-      if (early !== null) return early;
     }
     return null;
   };

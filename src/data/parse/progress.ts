@@ -19,6 +19,8 @@ export class JobContext {
   private lastEmit = -Infinity;
   private lastYield = now();
   phase = 'parse';
+  /** What the readers decided on the user's behalf (see Dataset.notices), each said once. */
+  readonly notices: string[] = [];
 
   constructor(
     readonly totalBytes: number,
@@ -28,6 +30,10 @@ export class JobContext {
 
   get cancelled(): boolean {
     return this.signal?.aborted ?? false;
+  }
+
+  note(notice: string): void {
+    if (!this.notices.includes(notice)) this.notices.push(notice);
   }
 
   advance(bytes: number, rows: number): void {

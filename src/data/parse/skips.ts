@@ -1,13 +1,11 @@
 import type { SkipReport } from '../types';
+import { printable } from './printable';
 
 export const MAX_EXAMPLES = 5;
-/** When this many data rows in a row are bad from the start, the file is not what we think it is. */
-export const EARLY_FAIL_ROWS = 10;
-/** More than this share of bad rows fails the file instead of skipping them. */
-export const MAX_BAD_SHARE = 0.5;
 
 /**
- * Counts malformed rows of one file and decides when a file is too broken to keep.
+ * Counts malformed rows of one file. Bad rows are skipped wherever they are (the first ten, or
+ * most of the file): a file is rejected only when no data row in it is usable.
  * `label` prefixes examples from secondary files ("u.item row 5: ..."); the main ratings file
  * has none, so its examples read "row 18: rating 'abc' is not a number".
  */
@@ -29,18 +27,11 @@ export class SkipCollector {
   bad(row: number, problem: string): void {
     this.dataRows++;
     this.count++;
+    problem = printable(problem);
     this.firstProblem ??= `row ${row}: ${problem}`;
     if (this.examples.length < MAX_EXAMPLES) {
       this.examples.push(`${this.label === '' ? '' : `${this.label} `}row ${row}: ${problem}`);
     }
-  }
-
-  /** A reason to give up early: the first rows are all bad. */
-  earlyFailure(): string | null {
-    if (this.dataRows === EARLY_FAIL_ROWS && this.count === EARLY_FAIL_ROWS) {
-      return `${this.firstProblem} (and the next ${EARLY_FAIL_ROWS - 1} rows are bad too)`;
-    }
-    return null;
   }
 
   /** A reason to reject the file once it is read completely, or null to keep it. */
@@ -49,9 +40,6 @@ export class SkipCollector {
     if (this.count === this.dataRows) {
       const more = this.count > 1 ? ` (all ${this.count} data rows are bad)` : '';
       return `${this.fileName}: ${this.firstProblem}${more}`;
-    }
-    if (this.count > this.dataRows * MAX_BAD_SHARE) {
-      return `${this.fileName}: ${this.count} of ${this.dataRows} rows are malformed; first: ${this.firstProblem}`;
     }
     return null;
   }

@@ -9,8 +9,9 @@ import {
   roleOf,
   share,
 } from './columns';
-import { ChunkDecoder, inspectBytes } from './decode';
+import { ChunkDecoder, inspectBytes, type TextEncoding } from './decode';
 import { readHead, type NamedBlob } from './delimited';
+import { printable } from './printable';
 import { trimmedLength } from './values';
 
 export interface ColumnMapping {
@@ -44,14 +45,20 @@ export interface Sniff {
    * them, whatever they hold. After a change of mapping, `unusedColumns(mapping, width)`.
    */
   unused: number[];
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: TextEncoding;
   /** Whether quotes delimit fields (false for MovieLens' '::' files). */
   quotes: boolean;
+  /** Comment lines ('#') before the first row, skipped by the sniff and the reader alike. */
+  preamble: number;
   /** Problems that stop an automatic load; the user may still fix them by mapping columns by hand. */
   issues: string[];
 }
 
 export const SNIFF_BYTES = 64 * 1024;
+/** How far the sniff reads to find the end of row 1 (a wide table); the reader allows 16 MB a row. */
+export const MAX_SNIFF_BYTES = 16 << 20;
+/** A long-format ratings table has a few columns; thousands mean a users × items matrix. */
+export const MAX_COLUMNS = 1000;
 export const DELIMITERS = [',', '\t', ';', '|', '::'];
 const SAMPLE_ROWS = 200;
 
@@ -172,6 +179,30 @@ export function unusedColumns(m: ColumnMapping, width: number): number[] {
   return Array.from({ length: width }, (_, j) => j).filter((j) => !used.has(j));
 }
 
+/**
+ * Row 1 split by one delimiter over data rows split by another ('user,item,rating' over
+ * '1;2;5'): the chosen delimiter leaves row 1 a single field while another splits it.
+ */
+function headerSplit(text: string, delimiter: string, rows: string[][], typical: number): string | null {
+  if (rows.length < 2 || typical < 2 || trimmedLength(rows[0]) >= 2) return null;
+  const nl = text.indexOf('\n');
+  const line = nl === -1 ? text : text.slice(0, nl);
+  const other = DELIMITERS.find((d) => d !== delimiter && line.split(d).length >= 2);
+  if (other === undefined) return null;
+  return (
+    `row 1 (the header) is split by ${describeDelimiter(other)} but the data rows by ` +
+    `${describeDelimiter(delimiter)}: use one delimiter throughout, or map the columns by hand`
+  );
+}
+
+function wideMessage(columns: number, delimiter: string): string {
+  return (
+    `row 1 has ${columns.toLocaleString('en-US')} columns (split by ${describeDelimiter(delimiter)}): ` +
+    `this looks like a wide users × items matrix. RecLab reads ratings in long format, one rating ` +
+    `per row: user, item, rating and optionally a timestamp`
+  );
+}
+
 /** Sniffs decoded text (the first chunk of a file, or all of it). */
 export function sniffText(name: string, text: string, encoding: Sniff['encoding'], forced?: string): Sniff {
   const { delimiter, rows, columns: typical } = chooseDelimiter(text, forced);
@@ -180,7 +211,10 @@ export function sniffText(name: string, text: string, encoding: Sniff['encoding'
   const header = hasHeader ? rows[0] : null;
   const data = hasHeader ? rows.slice(1) : rows;
   const columns = header ? trimmedLength(header) : typical;
-  if (columns < 2 && rows.length > 0) {
+  const split = headerSplit(text, delimiter, rows, typical);
+  if (split !== null) issues.push(split);
+  else if (columns > MAX_COLUMNS) issues.push(wideMessage(columns, delimiter));
+  else if (columns < 2 && rows.length > 0) {
     issues.push(
       forced === undefined
         ? 'every row has a single column: the delimiter is not one of , ; tab | ::'
@@ -204,6 +238,7 @@ export function sniffText(name: string, text: string, encoding: Sniff['encoding'
     unused: unusedColumns(suggested, width),
     encoding,
     quotes: delimiter !== '::',
+    preamble: 0,
     issues,
   };
 }
@@ -224,32 +259,77 @@ function zipSniff(file: NamedBlob, head: Uint8Array): Sniff {
     unused: [],
     encoding: 'utf-8',
     quotes: false,
+    preamble: 0,
     issues: [],
   };
 }
 
+/** Reads the head of a file, further when row 1 does not end within it (a very wide table). */
+async function readSniffHead(blob: Blob): Promise<Uint8Array> {
+  let n = SNIFF_BYTES;
+  for (;;) {
+    const head = await readHead(blob, n);
+    if (head.length >= blob.size || n >= MAX_SNIFF_BYTES) return head;
+    if (head.indexOf(10) >= 0 || head.indexOf(13) >= 0) return head;
+    n *= 4;
+  }
+}
+
+/** Drops '#' comment lines (and blank lines among them) before the first row, as the reader does. */
+export function stripPreamble(text: string): { text: string; lines: number } {
+  if (!text.startsWith('#')) return { text, lines: 0 };
+  let at = 0;
+  let lines = 0;
+  while (at < text.length && (text.charCodeAt(at) === 35 || text.charCodeAt(at) === 10)) {
+    const nl = text.indexOf('\n', at);
+    lines++;
+    at = nl === -1 ? text.length : nl + 1;
+  }
+  return { text: text.slice(at), lines };
+}
+
 /**
- * Looks at the first 64 KB of a file: binary or text, encoding, delimiter, header and a suggested
- * column mapping. `delimiter` forces one (the user picked it in the mapping step).
+ * Looks at the head of a file (64 KB, more when row 1 is longer): binary or text, encoding,
+ * delimiter, header and a suggested column mapping. `delimiter` forces one (the user picked it
+ * in the mapping step).
  */
 export async function sniffFile(file: NamedBlob, delimiter?: string): Promise<Result<Sniff>> {
   let head: Uint8Array;
+  let encoding: TextEncoding;
   try {
-    head = await readHead(file.blob, SNIFF_BYTES);
+    head = await readSniffHead(file.blob);
+    const verdict = inspectBytes(head.subarray(0, SNIFF_BYTES), head.length === file.blob.size);
+    if (verdict.kind === 'zip') return ok(zipSniff(file, head));
+    if (verdict.kind !== 'text') return fail(printable(`${file.name}: ${verdict.detail}`));
+    // A guess from the head, for the preview: the reader decides from samples of the whole file.
+    encoding = verdict.encoding;
   } catch (e) {
     return fail(`${file.name}: could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
   const isWhole = head.length === file.blob.size;
-  const verdict = inspectBytes(head, isWhole);
-  if (verdict.kind === 'zip') return ok(zipSniff(file, head));
-  if (verdict.kind !== 'text') return fail(`${file.name}: ${verdict.detail}`);
-  let text = new ChunkDecoder(verdict.encoding).decode(head, true);
+  let text = new ChunkDecoder(encoding).decode(head, isWhole).replace(/\r\n?/g, '\n');
   if (!isWhole) {
     const lastBreak = text.lastIndexOf('\n');
-    if (lastBreak === -1)
-      return fail(`${file.name}: row 1 is longer than 64 KB; this is not a delimited text file`);
+    if (lastBreak === -1) {
+      const mb = MAX_SNIFF_BYTES >> 20;
+      return fail(
+        `${file.name}: row 1 is longer than ${mb} MB without a line break; this is not a table of ratings`,
+      );
+    }
     text = text.slice(0, lastBreak);
   }
-  if (text.trim() === '') return fail(`${file.name}: the file is empty`);
-  return ok(sniffText(file.name, text, verdict.encoding, delimiter));
+  const { text: body, lines } = stripPreamble(text);
+  if (body.trim() === '') {
+    return fail(
+      lines > 0
+        ? `${file.name}: has only comment lines (starting with '#'), no header or data rows`
+        : `${file.name}: the file is empty`,
+    );
+  }
+  const sniff = sniffText(file.name, body, encoding, delimiter);
+  // The sample starts after the preamble: its row 1 is the file's row lines + 1.
+  const issues = sniff.issues.map((i) =>
+    printable(lines > 0 ? i.replace(/^row 1\b/, `row ${lines + 1}`) : i),
+  );
+  return ok({ ...sniff, preamble: lines, issues });
 }

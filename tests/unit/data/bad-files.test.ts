@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFiles, type LoadOptions, type NamedBlob } from '../../../src/data';
-import { FIXTURES, expectFail, fixture, textBlob } from './helpers';
+import { FIXTURES, expectFail, expectOk, fixture, textBlob } from './helpers';
 
 interface BadCase {
   /** Fixture files under tests/fixtures/bad, optionally loaded under another name. */
@@ -45,12 +45,6 @@ const CASES: Record<string, BadCase> = {
     files: ['rating-not-number.csv'],
     message: "rating-not-number.csv: row 2: rating 'good' is not a number (all 3 data rows are bad)",
   },
-  'out-of-range rating': {
-    files: ['rating-out-of-range.csv'],
-    options: { ratingRange: { min: 1, max: 5 } },
-    message:
-      'rating-out-of-range.csv: 3 of 4 rows are malformed; first: row 2: rating 7 is outside the range 1–5',
-  },
   'wrong delimiter (one column everywhere)': {
     files: ['space-delimited.txt'],
     message: 'space-delimited.txt: every row has a single column: the delimiter is not one of , ; tab | ::',
@@ -62,12 +56,6 @@ const CASES: Record<string, BadCase> = {
   'too few columns for u.data': {
     files: [['u-data-three-columns.tsv', 'u.data']],
     message: 'u.data: row 1: has 3 fields; the timestamp column (4) is missing (all 4 data rows are bad)',
-  },
-  // Rows 2 and 3 are kept (row 3's extra fields are in no mapped column); rows 4-7 lack one.
-  'ragged rows': {
-    files: ['ragged.csv'],
-    message:
-      'ragged.csv: 4 of 6 rows are malformed; first: row 4: has 2 fields; the rating column (3) is missing',
   },
   'empty user ids': {
     files: ['empty-user.csv'],
@@ -115,11 +103,44 @@ async function filesOf(c: BadCase): Promise<NamedBlob[]> {
   return out;
 }
 
+/**
+ * Files with some usable rows: they load, the bad rows skipped and counted, and a notice says
+ * when most rows were skipped (a file is rejected only when nothing in it is usable).
+ */
+const KEPT: Record<string, BadCase & { kept: number }> = {
+  'out-of-range rating': {
+    files: ['rating-out-of-range.csv'],
+    options: { ratingRange: { min: 1, max: 5 } },
+    kept: 1,
+    message:
+      'most rows were skipped: 3 of 4 could not be read and 1 was kept; first: row 2: rating 7 is outside the range 1–5',
+  },
+  // Rows 2 and 3 are kept (row 3's extra fields are in no mapped column); rows 4-7 lack one.
+  'ragged rows': {
+    files: ['ragged.csv'],
+    kept: 2,
+    message:
+      'most rows were skipped: 4 of 6 could not be read and 2 were kept; first: row 4: has 2 fields; the rating column (3) is missing',
+  },
+};
+
+describe('files with mostly bad rows load what is usable', () => {
+  for (const [name, c] of Object.entries(KEPT)) {
+    it(name, async () => {
+      const ds = expectOk(await loadFiles(await filesOf(c), c.options));
+      expect(ds.interactions.user.length).toBe(c.kept);
+      expect(ds.notices).toContain(c.message);
+    });
+  }
+});
+
 describe('malformed files are rejected with their own message', () => {
   it('covers at least 15 fixture files, each used by a case', () => {
     const onDisk = readdirSync(join(FIXTURES, 'bad'));
     const used = new Set(
-      Object.values(CASES).flatMap((c) => c.files.map((f) => (typeof f === 'string' ? f : f[0]))),
+      [...Object.values(CASES), ...Object.values(KEPT)].flatMap((c) =>
+        c.files.map((f) => (typeof f === 'string' ? f : f[0])),
+      ),
     );
     expect(onDisk.length).toBeGreaterThanOrEqual(15);
     expect(onDisk.filter((f) => !used.has(f))).toEqual([]);

@@ -65,11 +65,11 @@ describe('lab data (in process)', () => {
   });
 
   it('reports the reason and exits 1 on bad input', async () => {
-    const bad = await run(['--file', join(FIXTURES, 'bad', 'ragged.csv')]);
+    const bad = await run(['--file', join(FIXTURES, 'bad', 'rating-not-number.csv')]);
     expect(bad).toEqual({
       code: 1,
       out: '',
-      err: 'ragged.csv: 4 of 6 rows are malformed; first: row 4: has 2 fields; the rating column (3) is missing\n',
+      err: "rating-not-number.csv: row 2: rating 'good' is not a number (all 3 data rows are bad)\n",
     });
     expect((await run(['--dataset', 'ml-1b'])).err).toBe(
       "Unknown dataset 'ml-1b' (ml-100k, synthetic-structured, synthetic-random)\n",

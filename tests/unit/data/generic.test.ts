@@ -135,17 +135,26 @@ describe('malformed rows', () => {
     expect(ds.skipped.examples).toEqual(['row 4: repeats the header row']);
   });
 
-  it('fails fast when the first ten data rows are all bad, naming the first', async () => {
+  it('skips ten bad first rows and keeps the good rows after them', async () => {
     const text = 'user,item,rating\n' + '1,2,x\n'.repeat(10) + '1,2,3\n'.repeat(1000);
-    expect(expectFail(await loadFiles([textBlob('bad.csv', text)]))).toBe(
-      "bad.csv: row 2: rating 'x' is not a number (and the next 9 rows are bad too)",
+    const ds = expectOk(await loadFiles([textBlob('bad.csv', text)]));
+    expect(ds.interactions.user.length).toBe(1000);
+    expect(describeSkips(ds.skipped)).toBe("10 rows skipped; first: row 2: rating 'x' is not a number");
+  });
+
+  it('keeps a file where most rows are bad, and says so', async () => {
+    const text = 'user,item,rating\n1,1,1\n' + '1,2,x\n1,3,3\n1,4,y\n'.repeat(4);
+    const ds = expectOk(await loadFiles([textBlob('most.csv', text)]));
+    expect(ds.interactions.user.length).toBe(5);
+    expect(ds.notices).toContain(
+      "most rows were skipped: 8 of 13 could not be read and 5 were kept; first: row 3: rating 'x' is not a number",
     );
   });
 
-  it('fails a file where most rows are bad', async () => {
-    const text = 'user,item,rating\n1,1,1\n' + '1,2,x\n1,3,3\n1,4,y\n'.repeat(4);
-    expect(expectFail(await loadFiles([textBlob('most.csv', text)]))).toBe(
-      "most.csv: 8 of 13 rows are malformed; first: row 3: rating 'x' is not a number",
+  it('fails a file whose data rows are all bad, naming the first', async () => {
+    const text = 'user,item,rating\n' + '1,2,x\n'.repeat(12);
+    expect(expectFail(await loadFiles([textBlob('bad.csv', text)]))).toBe(
+      "bad.csv: row 2: rating 'x' is not a number (all 12 data rows are bad)",
     );
   });
 });
