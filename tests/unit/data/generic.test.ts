@@ -136,14 +136,16 @@ describe('malformed rows', () => {
   });
 
   it('skips ten bad first rows and keeps the good rows after them', async () => {
-    const text = 'user,item,rating\n' + '1,2,x\n'.repeat(10) + '1,2,3\n'.repeat(1000);
+    const good = Array.from({ length: 1000 }, (_, i) => `1,${i},3\n`).join('');
+    const text = 'user,item,rating\n' + '1,2,x\n'.repeat(10) + good;
     const ds = expectOk(await loadFiles([textBlob('bad.csv', text)]));
     expect(ds.interactions.user.length).toBe(1000);
     expect(describeSkips(ds.skipped)).toBe("10 rows skipped; first: row 2: rating 'x' is not a number");
   });
 
   it('keeps a file where most rows are bad, and says so', async () => {
-    const text = 'user,item,rating\n1,1,1\n' + '1,2,x\n1,3,3\n1,4,y\n'.repeat(4);
+    const rows = [1, 2, 3, 4].map((k) => `1,2,x\n1,${10 + k},3\n1,4,y\n`).join('');
+    const text = 'user,item,rating\n1,1,1\n' + rows;
     const ds = expectOk(await loadFiles([textBlob('most.csv', text)]));
     expect(ds.interactions.user.length).toBe(5);
     expect(ds.notices).toContain(
