@@ -125,9 +125,11 @@ sparseAgreesWithDense('cpu');
 sparseAgreesWithDense('wasm');
 
 describe('choosing sparse updates', () => {
-  it('auto takes them only above 50k table rows, and never where the table is not in host memory', async () => {
+  it('auto takes them only above 20k table rows (not ML-100k nor ML-1M), or when forced', async () => {
     await initBackend({ choice: 'cpu' });
     expect(useSparse('auto', 2_625)).toBe(false);
+    expect(useSparse('auto', 9_746)).toBe(false);
+    expect(useSparse('auto', 29_153)).toBe(true);
     expect(useSparse('auto', 180_000)).toBe(true);
     expect(useSparse('off', 180_000)).toBe(false);
     expect(useSparse('on', 10)).toBe(true);

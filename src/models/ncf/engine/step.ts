@@ -40,13 +40,15 @@ function dropoutMasks(widths: number[], rows: number, rate: number, rng: Rng): F
 }
 
 /**
- * Sparse table updates: 'auto' takes them for tables above SPARSE_AUTO_ROWS rows (so ML-100k keeps
- * PyTorch's dense Adam and its reference figures), 'on' always; both only where the backend keeps the
- * table in host memory (CPU, WASM).
+ * Sparse table updates: 'auto' takes them for tables above SPARSE_AUTO_ROWS rows, 'on' always; both
+ * only where the backend keeps the table in host memory (CPU, WASM). Measured on WASM (npm run bench
+ * -- --sections scale), sparse is already level with dense on ML-100k's 2.6k rows and a dense MF step
+ * grows by about 0.45 ms per 1k rows; the threshold sits above ML-1M (9.7k rows) so that ML-100k and
+ * ML-1M, the NCF paper's reproduction and the quality tests, keep PyTorch's dense Adam and its figures.
  */
 export type SparseUpdates = 'auto' | 'on' | 'off';
 
-export const SPARSE_AUTO_ROWS = 50_000;
+export const SPARSE_AUTO_ROWS = 20_000;
 
 export function useSparse(mode: SparseUpdates, tableRows: number): boolean {
   if (mode === 'off' || !hasHostViews()) return false;
