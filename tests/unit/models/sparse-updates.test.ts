@@ -11,6 +11,11 @@ import { createLossHead } from '../../../src/models/ncf/engine/losses';
 import { FactorTrainable, useSparse, type SparseUpdates } from '../../../src/models/ncf/engine/step';
 import { FlatOptimizer, RowOptimizer, type OptimizerConfig } from '../../../src/train/optimizers';
 import type { PairBatch } from '../../../src/train/sources/pairs';
+import { prepare } from '../../../src/data/prepare';
+import { buildModel, factorTraining } from '../../../src/models/ncf/family';
+import { trainModel } from '../../../src/train/loop';
+import { experiment, LOO } from '../../helpers/ncf';
+import { clustered } from '../train/fixtures';
 
 const WASM = `${join(__dirname, '../../../node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`;
 const nUsers = 7;
@@ -151,6 +156,42 @@ describe('choosing sparse updates', () => {
       expect(maxDiff((await model.table.data()) as Float32Array, before)).toBeGreaterThan(1e-3);
       tf.dispose([acc, copy]);
       t.dispose();
+      model.dispose();
+    });
+  }
+});
+
+describe('sparse updates in the training loop', () => {
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`${backend}: numTensors stays flat across epochs, the loss falls, early stopping restores`, async () => {
+      await initBackend({ choice: backend, wasmPath: WASM });
+      const split = prepare(clustered(), LOO);
+      if (!split.ok) throw new Error(split.reason);
+      const cfg = experiment(
+        { ...MF_DEFAULTS.mf, dim: 8 },
+        {
+          batchSize: 32,
+          epochs: 6,
+          lr: 0.01,
+          earlyStopping: { patience: 10, restoreBest: true },
+        },
+      );
+      const model = buildModel(cfg.model, split.value, 1) as FactorModel;
+      const t = factorTraining(model, split.value, cfg);
+      t.trainable.dispose();
+      const trainable = new FactorTrainable(model, createLossHead('bce'), { kind: 'adam', lr: 0.01 }, 'on');
+      expect(trainable.sparse).toBe(true);
+      const before = tf.memory().numTensors;
+      const counts: number[] = [];
+      const r = await trainModel(trainable, t.makeSource, cfg.train, {
+        validation: t.validation ?? undefined,
+        onEpoch: () => counts.push(tf.memory().numTensors),
+      });
+      trainable.dispose();
+      expect(counts).toHaveLength(6);
+      expect(new Set(counts).size).toBe(1);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(r.history[5].loss).toBeLessThan(r.history[0].loss * 0.9);
       model.dispose();
     });
   }
