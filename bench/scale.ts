@@ -194,6 +194,15 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
       }
     }
     log(`\n${formatRows(out)}\n`);
+    for (const kind of ['mf', 'neumf']) {
+      const sps = (re: RegExp) =>
+        out.find((r) => r.model.startsWith(kind) && re.test(r.model))?.samplesPerSecond ?? 0;
+      const ratio = sps(/dense \(ML-100k/) / Math.max(1, sps(/sparse \(150k/));
+      log(
+        `scale: ${kind} on 150k x 30k with sparse updates runs at 1/${ratio.toFixed(2)} of ML-100k's dense speed ` +
+          `(target: within 2x; dense there: 1/${(sps(/dense \(ML-100k/) / Math.max(1, sps(/dense \(150k/))).toFixed(1)})`,
+      );
+    }
 
     // One epoch of seed 002's preset (batch 256, as the seed) on the generated file, updates on 'auto'.
     const cfg = experiment('neumf', PRESETS['002'].train.batchSize);
