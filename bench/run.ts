@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- --backend cpu,wasm,webgpu] [--seconds 2.5] [--models neumf,mf] [--batches 256,1024]
- * [--sections ncf,sequential,two-tower,similarity,data] [--umap]`: samples/s, ms and kernels per training
+ * [--sections ncf,sequential,two-tower,similarity,data,scale] [--scale-rows 2000000] [--umap]`: samples/s, ms and kernels per training
  * step of every family's models on ML-100k (MOVIELENS_SOURCE or ../shared/datasets/ml-100k), the Similarity
  * stage's all-pairs neighbours (--umap adds a UMAP layout), and parse speed and cancel latency
- * (bench/data.ts). The default runs every section. The sequential and two-tower steps are timed on WASM and
+ * (bench/data.ts), and seed 002's scale (bench/scale.ts: a generated ML-32M-shaped file, parsed, and
+ * samples/s on a 150k x 30k catalogue; `--scale-rows 10000000` or 32000000 for more). The default runs every section. The sequential and two-tower steps are timed on WASM and
  * WebGPU only (the CPU backend takes seconds to minutes per step). Speed targets live here, never in timed
  * tests.
  */
@@ -18,6 +19,7 @@ import { initBackend, type BackendName } from '../src/train/backend';
 import type { NcfKind as ModelKind } from '../src/models/ncf/config';
 import { formatRows, runBench, type BenchRow } from './core';
 import { benchData } from './data';
+import { runScaleBench } from './scale';
 import { runSequentialBench } from './sequential';
 import { formatSimilarityRows, runSimilarityBench, type SimilarityRow } from './similarity';
 import { runTowerBench } from './twotower';
@@ -58,7 +60,8 @@ async function main() {
       seconds: { type: 'string', default: '2.5' },
       models: { type: 'string' },
       batches: { type: 'string' },
-      sections: { type: 'string', default: 'ncf,sequential,two-tower,similarity,data' },
+      sections: { type: 'string', default: 'ncf,sequential,two-tower,similarity,data,scale' },
+      'scale-rows': { type: 'string', default: '2000000' },
       umap: { type: 'boolean', default: false },
     },
   });
@@ -110,6 +113,15 @@ async function main() {
     console.log(`\nSimilarity (random 32-d vectors):\n${formatSimilarityRows(rows)}\n`);
   }
   if (sections.includes('data')) await benchData();
+  if (sections.includes('scale'))
+    await runScaleBench({
+      rows: Number(values['scale-rows']),
+      batch: batches?.[0] ?? 1024,
+      seconds: Number(values.seconds),
+      backend: values.backend ? backends[0] : 'wasm',
+      wasmPath: WASM_PATH,
+      ml100k: ds,
+    });
 }
 
 if (process.argv[1] && /bench[\\/]run\.ts$/.test(process.argv[1])) {

@@ -17,6 +17,27 @@ export function scatterRows(indices: tf.Tensor2D, dRows: tf.Tensor, nRows: numbe
 }
 
 /**
+ * A table gradient held as its rows: `table` scatters them into [nRows, width] on first read (inside the
+ * caller's tf.tidy), so a path that only wants the rows dispatches no catalogue-sized kernel.
+ */
+export function rowGrads<T extends object>(
+  indices: tf.Tensor2D,
+  rows: tf.Tensor2D,
+  nRows: number,
+  rest: T,
+): T & { readonly table: tf.Tensor2D; rows: tf.Tensor2D } {
+  let table: tf.Tensor2D | null = null;
+  return {
+    ...rest,
+    rows,
+    get table(): tf.Tensor2D {
+      table ??= scatterRows(indices, rows, nRows);
+      return table;
+    },
+  };
+}
+
+/**
  * Row lookup whose gradient is `scatterRows`. `indices` must be [n, 1] int32 (the shape scatterND
  * wants, so the backward pass needs no reshape); the result is [n, width]. On WASM the lookup is a
  * gatherND: WASM's GatherV2 walks the output element by element (about 80 ns each, 3 ms for 640 rows

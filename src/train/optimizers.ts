@@ -143,3 +143,82 @@ export class FlatOptimizer {
     this.scalars = {};
   }
 }
+
+/**
+ * The lazy (row-wise) form of `FlatOptimizer` for an embedding table kept in host memory, as TensorFlow's
+ * LazyAdam and PyTorch's SparseAdam: a step reads and writes only the rows in the batch, their values,
+ * moments, frozen mask and L2 decay, so its cost follows the batch, not the catalogue. Rows absent from a
+ * batch keep their moments (dense Adam would decay them) and take no L2 step. Where every row is in the
+ * batch, and always for SGD and Adagrad without L2, it equals the dense update; Adam's bias correction
+ * counts every step, as LazyAdam's does.
+ */
+export class RowOptimizer {
+  private readonly m: Float32Array | null;
+  private readonly v: Float32Array | null;
+  private t = 0;
+  private lr: number;
+
+  /** `size` entries in rows of `width`; `mask` and `decay` per entry, as FlatOptimizer takes them. */
+  constructor(
+    size: number,
+    readonly width: number,
+    readonly cfg: OptimizerConfig,
+    private readonly mask: Float32Array | null = null,
+    private readonly decay: Float32Array | null = null,
+  ) {
+    this.lr = cfg.lr;
+    if (cfg.kind === 'adam') {
+      this.m = new Float32Array(size);
+      this.v = new Float32Array(size);
+    } else if (cfg.kind === 'adagrad') {
+      this.m = null;
+      this.v = new Float32Array(size).fill(cfg.initialAccumulator ?? 0.1);
+    } else {
+      this.m = null;
+      this.v = null;
+    }
+  }
+
+  /**
+   * One step: `rows` are distinct row numbers, `grad` their summed gradients ([rows.length, width]),
+   * `theta` the whole table, updated in place.
+   */
+  apply(theta: Float32Array, rows: Int32Array, grad: Float32Array): void {
+    const { width, mask, decay, cfg, m, v } = this;
+    this.t++;
+    const b1 = cfg.beta1 ?? 0.9;
+    const b2 = cfg.beta2 ?? 0.999;
+    const eps = cfg.epsilon ?? 1e-7;
+    const lrT = cfg.kind === 'adam' ? (this.lr * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t) : this.lr;
+    for (let r = 0; r < rows.length; r++) {
+      const base = rows[r] * width;
+      for (let c = 0; c < width; c++) {
+        const k = base + c;
+        let g = grad[r * width + c];
+        if (mask) g *= mask[k];
+        if (decay) g += theta[k] * decay[k];
+        if (cfg.kind === 'sgd') {
+          theta[k] -= lrT * g;
+        } else if (cfg.kind === 'adagrad') {
+          const a = (v as Float32Array)[k] + g * g;
+          (v as Float32Array)[k] = a;
+          theta[k] -= (lrT * g) / Math.sqrt(a + eps);
+        } else {
+          const mk = (m as Float32Array)[k] * b1 + g * (1 - b1);
+          const vk = (v as Float32Array)[k] * b2 + g * g * (1 - b2);
+          (m as Float32Array)[k] = mk;
+          (v as Float32Array)[k] = vk;
+          theta[k] -= (lrT * mk) / (Math.sqrt(vk) + eps);
+        }
+      }
+    }
+  }
+
+  setLearningRate(lr: number): void {
+    this.lr = lr;
+  }
+
+  get steps(): number {
+    return this.t;
+  }
+}

@@ -12,7 +12,7 @@ import { ParamLayout, type ColumnRule } from './engine/params';
 import { matMulT, pairProducts } from './engine/flat';
 import type { ForwardState, Scorer } from './engine/types';
 import type { ModelSummary } from '../../train/family';
-import { scatterRows } from '../../tensor/sparse';
+import { rowGrads } from '../../tensor/sparse';
 import type { MfConfig } from './config';
 
 interface MfState extends ForwardState {
@@ -57,7 +57,7 @@ export function createMfScorer(cfg: MfConfig, nUsers: number, nItems: number): S
       const s = state as MfState;
       // d(u·i)/du = i: the swapped row. Scaled by dz per pair, i.e. per two rows.
       const dr = tf.reshape(tf.mul(tf.reshape(s.swapped, [s.n, 2 * D]), dz), [2 * s.n, D]) as tf.Tensor2D;
-      return { table: scatterRows(s.idx, dr, nRows), dense: null };
+      return rowGrads(s.idx, dr, nRows, { dense: null });
     },
     scoreUsers(p, users) {
       const u = tf.gather(p.table, users);

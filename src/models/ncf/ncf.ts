@@ -14,7 +14,7 @@ import { ParamLayout, type ColumnRule, type ParamBlock } from './engine/params';
 import { activationGrad, dense, flatGrad, matMulT, pairProducts, readBlock } from './engine/flat';
 import type { ForwardState, Scorer } from './engine/types';
 import { ncfSummary } from './summary';
-import { scatterRows } from '../../tensor/sparse';
+import { rowGrads } from '../../tensor/sparse';
 import type { NcfConfig } from './config';
 
 interface NcfState extends ForwardState {
@@ -200,10 +200,7 @@ export function createNcfScorer(cfg: NcfConfig, nUsers: number, nItems: number):
         const dm = tf.reshape(dx, [2 * n, D]) as tf.Tensor2D;
         dr = dr ? tf.add(dr, dm) : dm;
       }
-      return {
-        table: scatterRows(s.idx, dr as tf.Tensor2D, nRows),
-        dense: flatGrad(L, grads),
-      };
+      return rowGrads(s.idx, dr as tf.Tensor2D, nRows, { dense: flatGrad(L, grads) });
     },
 
     itemBlocks: () => [

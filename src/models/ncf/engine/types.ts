@@ -17,7 +17,13 @@ export interface ScorerParams {
 }
 
 export interface ScorerGrads {
-  table: tf.Tensor2D;
+  /**
+   * The table's dense gradient, [nRows, width]: the row gradients scattered into a zero table. Built on
+   * first read, so a sparse update (which wants only `rows`) never pays for a catalogue-sized scatter.
+   */
+  readonly table: tf.Tensor2D;
+  /** The gradient of each looked-up row, [2n, width], aligned with the batch's `idx` (repeats not summed). */
+  rows: tf.Tensor2D;
   dense: tf.Tensor1D | null;
 }
 
