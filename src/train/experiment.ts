@@ -21,6 +21,10 @@ export interface ExperimentResult<C extends ExperimentConfig = ExperimentConfig,
   /** Training phases before the main one (NeuMF's pretraining), in order. */
   phases: Phase[];
   train: TrainResult | null;
+  /** How training ended, over every phase: 'diverged' when any phase did (a pretraining one included). */
+  stopped: TrainResult['stopped'];
+  /** The training notes of every phase (a pretraining phase's prefixed with its name), then the main one's. */
+  notes: string[];
   evaluation: Evaluation<R>;
   backend: string;
   /** The trained model, for recommendations. The caller disposes it. */
@@ -50,7 +54,7 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
           tc,
           loopHooks(training.validation),
         );
-        phases.push({ name, history: r.history });
+        phases.push({ name, history: r.history, stopped: r.stopped, notes: r.notes });
         return r;
       } finally {
         training.trainable.dispose();
@@ -75,6 +79,7 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
   } finally {
     training?.trainable.dispose();
   }
+  const early = phases.filter((p) => p.stopped === 'diverged');
   hooks.onPhase?.('evaluating');
   const evaluation = await family.evaluate(model, data, cfg, { signal: hooks.signal });
   return {
@@ -83,6 +88,11 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
     history: train?.history ?? [],
     phases,
     train,
+    stopped: early.length && train?.stopped !== 'aborted' ? 'diverged' : (train?.stopped ?? 'completed'),
+    notes: [
+      ...phases.flatMap((p) => (p.stopped === 'diverged' ? p.notes.map((n) => `${p.name}: ${n}`) : [])),
+      ...(train?.notes ?? []),
+    ],
     evaluation,
     backend: tf.getBackend(),
     model,

@@ -75,6 +75,8 @@ export interface Built<M extends TrainedModel = TrainedModel> {
 export interface Phase {
   name: string;
   history: EpochReport[];
+  stopped: TrainResult['stopped'];
+  notes: string[];
 }
 
 /** What a builder may do beyond building: train a part first, under the run's hooks. */

@@ -113,6 +113,9 @@ const progress = (e: number, batch: number, loss = 0.5): TrainEvent => ({
     samplesPerSecond: 5,
     etaSeconds: null,
     elapsedSeconds: 1,
+    samples: batch * 10,
+    epochEtaSeconds: null,
+    loss,
   },
   batch: { epoch: e, batch, batches: 10, loss, smoothedLoss: loss },
 });
