@@ -23,6 +23,8 @@ export interface ExperimentResult<C extends ExperimentConfig = ExperimentConfig,
   train: TrainResult | null;
   /** How training ended, over every phase: 'diverged' when any phase did (a pretraining one included). */
   stopped: TrainResult['stopped'];
+  /** Where any phase diverged, in words (each also in `notes`). */
+  divergence: string[];
   /** The training notes of every phase (a pretraining phase's prefixed with its name), then the main one's. */
   notes: string[];
   evaluation: Evaluation<R>;
@@ -54,7 +56,7 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
           tc,
           loopHooks(training.validation),
         );
-        phases.push({ name, history: r.history, stopped: r.stopped, notes: r.notes });
+        phases.push({ name, history: r.history, divergence: r.divergence?.note ?? null });
         return r;
       } finally {
         training.trainable.dispose();
@@ -79,7 +81,7 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
   } finally {
     training?.trainable.dispose();
   }
-  const early = phases.filter((p) => p.stopped === 'diverged');
+  const early = phases.filter((p) => p.divergence !== null);
   hooks.onPhase?.('evaluating');
   const evaluation = await family.evaluate(model, data, cfg, { signal: hooks.signal });
   return {
@@ -89,8 +91,12 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
     phases,
     train,
     stopped: early.length && train?.stopped !== 'aborted' ? 'diverged' : (train?.stopped ?? 'completed'),
+    divergence: [
+      ...phases.flatMap((p) => (p.divergence ? [`${p.name}: ${p.divergence}`] : [])),
+      ...(train?.divergence ? [train.divergence.note] : []),
+    ],
     notes: [
-      ...phases.flatMap((p) => (p.stopped === 'diverged' ? p.notes.map((n) => `${p.name}: ${n}`) : [])),
+      ...phases.flatMap((p) => (p.divergence ? [`${p.name}: ${p.divergence}`] : [])),
       ...(train?.notes ?? []),
     ],
     evaluation,

@@ -76,8 +76,8 @@ export interface TrainResult {
   history: EpochReport[];
   /** 'diverged': the loss or a validation figure became non-finite; the last good weights were put back. */
   stopped: 'completed' | 'early-stopping' | 'aborted' | 'diverged';
-  /** Where it diverged, when it did (the note says it in words). */
-  divergence: Divergence | null;
+  /** Where it diverged, when it did, and the note that says it in words (also in `notes`). */
+  divergence: (Divergence & { note: string }) | null;
   /**
    * The epoch whose weights the model holds at the end when early stopping kept the best one, or the one
    * put back after a divergence (0: the weights before training).
@@ -160,6 +160,7 @@ export async function trainModel<B extends Batch>(
   const lastGood = new WeightCopy(trainable.variables);
   let divergence: Divergence | null = null;
   let restoredEpoch: number | null = null;
+  let divergedNote = '';
   // Set inside report(), which control-flow narrowing does not follow.
   const diverged = () => divergence !== null;
   const eta = new EtaEstimator();
@@ -311,7 +312,8 @@ export async function trainModel<B extends Batch>(
       const epochKept = best ? keeper.bestEpoch : lastGood.epoch;
       const ok = from.restore() && epochKept !== null;
       if (ok) restoredEpoch = epochKept;
-      notes.push(divergenceNote(divergence, ok ? { epoch: epochKept, best } : null, cfg.lr));
+      divergedNote = divergenceNote(divergence, ok ? { epoch: epochKept, best } : null, cfg.lr);
+      notes.push(divergedNote);
     } else if (
       stopped !== 'aborted' &&
       keeper.bestEpoch !== null &&
@@ -329,7 +331,7 @@ export async function trainModel<B extends Batch>(
   return {
     history,
     stopped,
-    divergence,
+    divergence: divergence ? { ...(divergence as Divergence), note: divergedNote } : null,
     bestEpoch: divergence ? restoredEpoch : (kept ?? keeper.bestEpoch),
     trainSeconds: trainMs / 1000,
     samples,

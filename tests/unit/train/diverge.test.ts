@@ -65,7 +65,7 @@ describe('a diverging run', () => {
     expect(t.steps()).toBe(37);
     expect(r.steps).toBe(37);
     expect(r.stopped).toBe('diverged');
-    expect(r.divergence).toEqual({ what: 'the loss', value: NaN, epoch: 2, step: 17 });
+    expect(r.divergence).toMatchObject({ what: 'the loss', value: NaN, epoch: 2, step: 17 });
     // Epoch 1 ended after 20 steps: its weights are back.
     expect((await t.w.data())[0]).toBe(20);
     expect(r.bestEpoch).toBe(1);
