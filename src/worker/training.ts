@@ -192,6 +192,7 @@ export function createTrainingApi(jobs: JobRegistry, store: DatasetStore, runs: 
                 : res.stopped === 'early-stopping'
                   ? 'early-stopping'
                   : 'completed',
+          divergence: res.divergence,
           bestEpoch: train?.bestEpoch ?? null,
           trainSeconds: train?.trainSeconds ?? 0,
           samples: train?.samples ?? 0,

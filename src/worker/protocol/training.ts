@@ -55,6 +55,8 @@ export interface RunResult<C extends ExperimentConfig = ExperimentConfig, R = un
    * a validation figure) became non-finite: the last good weights were put back, and `notes` says which.
    */
   stopped: 'completed' | 'early-stopping' | 'stopped' | 'diverged';
+  /** Where training diverged, in words, one per phase that did (each also in `notes`). */
+  divergence: string[];
   bestEpoch: number | null;
   trainSeconds: number;
   samples: number;
