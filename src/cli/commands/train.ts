@@ -314,6 +314,8 @@ export async function runTrain(
       for (const [k, x] of Object.entries(line.metrics))
         out.write(`  ${k.padEnd(16)} ${x}${line.metricLabels[k] ? `   (${line.metricLabels[k]})` : ''}\n`);
       for (const w of line.warnings) out.write(`  warning: ${w}\n`);
+      // What training decided for the user (weights restored, early stopping off); the divergence is on stderr.
+      for (const n of line.notes) if (!res.divergence.includes(n)) out.write(`  note: ${n}\n`);
     }
     res.model.dispose();
   }

@@ -160,6 +160,14 @@ describe('lab train progress', () => {
     expect(out).not.toMatch(/step \d+ of/);
   });
 
+  it('text: prints what training decided for the user (early stopping off without validation data)', async () => {
+    // A random split holds out no validation data, so early stopping cannot run: the loop says so.
+    const args = ['--model', 'mf', '--dataset', 'synthetic-random', '--epochs', '1', '--no-full'];
+    const more = ['--protocol', 'random', '--patience', '2'];
+    const text = await run([...args, ...more]);
+    expect(text.out).toContain('  note: early stopping needs validation data; it was off\n');
+  });
+
   it('prints none before the interval has passed (the default is 10 s)', async () => {
     const { out } = await run([...ARGS, '--json'], 3_600_000);
     expect(json(out).filter((l) => l.type === 'progress')).toEqual([]);
