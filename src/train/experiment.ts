@@ -21,6 +21,12 @@ export interface ExperimentResult<C extends ExperimentConfig = ExperimentConfig,
   /** Training phases before the main one (NeuMF's pretraining), in order. */
   phases: Phase[];
   train: TrainResult | null;
+  /** How training ended, over every phase: 'diverged' when any phase did (a pretraining one included). */
+  stopped: TrainResult['stopped'];
+  /** Where any phase diverged, in words (each also in `notes`). */
+  divergence: string[];
+  /** The training notes of every phase (a pretraining phase's prefixed with its name), then the main one's. */
+  notes: string[];
   evaluation: Evaluation<R>;
   backend: string;
   /** The trained model, for recommendations. The caller disposes it. */
@@ -50,7 +56,7 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
           tc,
           loopHooks(training.validation),
         );
-        phases.push({ name, history: r.history });
+        phases.push({ name, history: r.history, divergence: r.divergence?.note ?? null });
         return r;
       } finally {
         training.trainable.dispose();
@@ -75,6 +81,7 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
   } finally {
     training?.trainable.dispose();
   }
+  const early = phases.filter((p) => p.divergence !== null);
   hooks.onPhase?.('evaluating');
   const evaluation = await family.evaluate(model, data, cfg, { signal: hooks.signal });
   return {
@@ -83,6 +90,15 @@ export async function runExperiment<C extends ExperimentConfig, D, R>(
     history: train?.history ?? [],
     phases,
     train,
+    stopped: early.length && train?.stopped !== 'aborted' ? 'diverged' : (train?.stopped ?? 'completed'),
+    divergence: [
+      ...phases.flatMap((p) => (p.divergence ? [`${p.name}: ${p.divergence}`] : [])),
+      ...(train?.divergence ? [train.divergence.note] : []),
+    ],
+    notes: [
+      ...phases.flatMap((p) => (p.divergence ? [`${p.name}: ${p.divergence}`] : [])),
+      ...(train?.notes ?? []),
+    ],
     evaluation,
     backend: tf.getBackend(),
     model,

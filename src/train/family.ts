@@ -75,6 +75,8 @@ export interface Built<M extends TrainedModel = TrainedModel> {
 export interface Phase {
   name: string;
   history: EpochReport[];
+  /** Where this phase diverged (the loop's note), or null. */
+  divergence: string | null;
 }
 
 /** What a builder may do beyond building: train a part first, under the run's hooks. */

@@ -11,6 +11,9 @@ import { createRng, type Rng } from '../data/rng';
 import { learningRate, type TrainConfig } from './config';
 import type { Batch, BatchSource, Trainable, ValidationMetric } from './trainable';
 import { EtaEstimator } from './eta';
+import { BestKeeper, WeightCopy, divergenceNote, type Divergence } from './keeper';
+
+export type { Divergence } from './keeper';
 
 export interface BatchReport {
   epoch: number;
@@ -48,6 +51,12 @@ export interface TrainProgress {
   /** Null until the rate has settled, so an early guess never reads minutes for a run of seconds. */
   etaSeconds: number | null;
   elapsedSeconds: number;
+  /** Scored units trained on so far in the run (see Batch.samples). */
+  samples: number;
+  /** Time left in this epoch, null as etaSeconds is. */
+  epochEtaSeconds: number | null;
+  /** Mean loss per example since the previous report. */
+  loss: number;
 }
 
 export interface TrainHooks {
@@ -65,8 +74,14 @@ export interface TrainHooks {
 
 export interface TrainResult {
   history: EpochReport[];
-  stopped: 'completed' | 'early-stopping' | 'aborted';
-  /** The epoch whose weights the model holds at the end when early stopping kept the best one. */
+  /** 'diverged': the loss or a validation figure became non-finite; the last good weights were put back. */
+  stopped: 'completed' | 'early-stopping' | 'aborted' | 'diverged';
+  /** Where it diverged, when it did, and the note that says it in words (also in `notes`). */
+  divergence: (Divergence & { note: string }) | null;
+  /**
+   * The epoch whose weights the model holds at the end when early stopping kept the best one, or the one
+   * put back after a divergence (0: the weights before training).
+   */
   bestEpoch: number | null;
   /** Seconds spent in training steps (evaluation and pauses excluded). */
   trainSeconds: number;
@@ -112,43 +127,6 @@ export async function meanLoss<B extends Batch>(
   return v / Math.max(1, examples);
 }
 
-/** Follows the validation figure epoch by epoch and keeps a copy of the best weights. */
-class BestKeeper {
-  best = Infinity;
-  bestEpoch: number | null = null;
-  wait = 0;
-  private weights: tf.Tensor[] | null = null;
-
-  constructor(private readonly variables: readonly tf.Variable[]) {}
-
-  /** Records an epoch's figure (lower is better); returns whether it is the best so far. */
-  offer(epoch: number, value: number, keepWeights: boolean): boolean {
-    if (!(value < this.best)) {
-      this.wait++;
-      return false;
-    }
-    this.best = value;
-    this.bestEpoch = epoch;
-    this.wait = 0;
-    if (keepWeights) {
-      if (this.weights) tf.dispose(this.weights);
-      this.weights = this.variables.map((v) => tf.clone(v));
-    }
-    return true;
-  }
-
-  restore(): boolean {
-    if (!this.weights) return false;
-    this.variables.forEach((v, k) => v.assign(this.weights?.[k] as tf.Tensor));
-    return true;
-  }
-
-  dispose(): void {
-    if (this.weights) tf.dispose(this.weights);
-    this.weights = null;
-  }
-}
-
 /**
  * Trains for `cfg.epochs` (or until early stopping). `makeSource` gets a stream forked from the run's
  * seed, so the same seed draws the same examples, negatives and dropout masks on every backend.
@@ -178,6 +156,13 @@ export async function trainModel<B extends Batch>(
   const history: EpochReport[] = [];
   let stopped: TrainResult['stopped'] = 'completed';
   const keeper = new BestKeeper(trainable.variables);
+  // The last epoch that ended with finite figures (0: before training), put back if the loss runs away.
+  const lastGood = new WeightCopy(trainable.variables);
+  let divergence: Divergence | null = null;
+  let restoredEpoch: number | null = null;
+  let divergedNote = '';
+  // Set inside report(), which control-flow narrowing does not follow.
+  const diverged = () => divergence !== null;
   const eta = new EtaEstimator();
   let trainMs = 0;
   let samples = 0;
@@ -187,6 +172,7 @@ export async function trainModel<B extends Batch>(
   let epochSize = 0;
 
   try {
+    lastGood.take(0);
     for (let epoch = 1; epoch <= cfg.epochs && stopped === 'completed'; epoch++) {
       const t0 = performance.now();
       let activeMs = 0;
@@ -206,6 +192,12 @@ export async function trainModel<B extends Batch>(
         lossAcc = tf.scalar(0);
         const v = (await snapshot.data())[0];
         snapshot.dispose();
+        if (!Number.isFinite(v)) {
+          // Once the loss is not a number every later step is wasted: stop at this read.
+          divergence = { what: 'the loss', value: v, epoch, step: batch };
+          stopped = 'diverged';
+          return;
+        }
         epochLoss += v;
         const mean = v / Math.max(1, sinceExamples);
         sinceExamples = 0;
@@ -220,7 +212,8 @@ export async function trainModel<B extends Batch>(
         const done = samples + epochSamples;
         const rate = done / Math.max(1e-9, elapsed);
         eta.observe(done, elapsed);
-        const left = n - Math.min(n, batch * cfg.batchSize) + (cfg.epochs - epoch) * epochSize;
+        const inEpoch = n - Math.min(n, batch * cfg.batchSize);
+        const left = inEpoch + (cfg.epochs - epoch) * epochSize;
         hooks.onProgress?.({
           epoch,
           epochs: cfg.epochs,
@@ -229,6 +222,9 @@ export async function trainModel<B extends Batch>(
           samplesPerSecond: rate,
           etaSeconds: eta.secondsFor(left * source.samplesPerExample),
           elapsedSeconds: elapsed,
+          samples: done,
+          epochEtaSeconds: eta.secondsFor(inEpoch * source.samplesPerExample),
+          loss: mean,
         });
         await yieldToEventLoop();
         if (hooks.pauseGate) await hooks.pauseGate();
@@ -251,16 +247,17 @@ export async function trainModel<B extends Batch>(
         }
         if (stepsSince >= stepCap || performance.now() - lastReport >= every || b === batches - 1) {
           await report(b + 1);
+          if (diverged()) break;
           if (hooks.signal?.aborted) {
             stopped = 'aborted';
             break;
           }
         }
       }
-      if (sinceExamples > 0) await report(batches);
+      if (sinceExamples > 0 && !diverged()) await report(batches);
       trainMs += activeMs;
       samples += epochSamples;
-      if (stopped === 'aborted') break;
+      if (stopped === 'aborted' || diverged()) break;
 
       const valLoss = source.validation
         ? await meanLoss(trainable, source.validation, source.validationExamples)
@@ -279,8 +276,17 @@ export async function trainModel<B extends Batch>(
         samplesPerSecond: epochSamples / Math.max(1e-9, activeMs / 1000),
       };
       history.push(rep);
+      const bad: [string, number | null][] = [
+        ['the validation loss', valLoss],
+        [rep.metric?.name ?? '', rep.metric?.value ?? null],
+      ];
+      for (const [what, x] of bad)
+        if (x !== null && !Number.isFinite(x) && !divergence) {
+          divergence = { what, value: x, epoch, step: null };
+          stopped = 'diverged';
+        }
 
-      if (es) {
+      if (es && stopped !== 'diverged') {
         // The validation metric when the family measures one (higher is better for hit rates), else the loss.
         const figure =
           monitor && rep.metric ? (monitor.higherIsBetter ? -rep.metric.value : rep.metric.value) : valLoss;
@@ -293,23 +299,40 @@ export async function trainModel<B extends Batch>(
           }
         }
       }
+      // A copy per epoch, always, so the tensor count is the same at every epoch's report.
+      if (stopped !== 'diverged') lastGood.take(epoch);
       // After the early-stopping bookkeeping, so a kept copy of the best weights counts every epoch alike.
       hooks.onEpoch?.(rep);
-      if (hooks.signal?.aborted) stopped = 'aborted';
+      if (hooks.signal?.aborted && stopped !== 'diverged') stopped = 'aborted';
     }
-    if (stopped !== 'aborted' && keeper.bestEpoch !== null && keeper.bestEpoch !== history.at(-1)?.epoch) {
+    if (divergence) {
+      // The best epoch on validation when early stopping kept it, else the last good one.
+      const best = keeper.held && keeper.bestEpoch !== null;
+      const from = best ? keeper : lastGood;
+      const epochKept = best ? keeper.bestEpoch : lastGood.epoch;
+      const ok = from.restore() && epochKept !== null;
+      if (ok) restoredEpoch = epochKept;
+      divergedNote = divergenceNote(divergence, ok ? { epoch: epochKept, best } : null, cfg.lr);
+      notes.push(divergedNote);
+    } else if (
+      stopped !== 'aborted' &&
+      keeper.bestEpoch !== null &&
+      keeper.bestEpoch !== history.at(-1)?.epoch
+    ) {
       if (keeper.restore())
         notes.push(`weights restored from epoch ${keeper.bestEpoch}, the best on validation`);
     }
   } finally {
     lossAcc.dispose();
     keeper.dispose();
+    lastGood.dispose();
   }
   const kept = es?.restoreBest && stopped !== 'aborted' ? keeper.bestEpoch : null;
   return {
     history,
     stopped,
-    bestEpoch: kept ?? keeper.bestEpoch,
+    divergence: divergence ? { ...(divergence as Divergence), note: divergedNote } : null,
+    bestEpoch: divergence ? restoredEpoch : (kept ?? keeper.bestEpoch),
     trainSeconds: trainMs / 1000,
     samples,
     samplesPerSecond: trainMs > 0 ? samples / (trainMs / 1000) : 0,

@@ -183,18 +183,23 @@ export function createTrainingApi(jobs: JobRegistry, store: DatasetStore, runs: 
           detail: evaluation.detail,
           summary: res.summary,
           summaryText: formatSummary(res.summary),
-          stopped: job.stopRequested
-            ? 'stopped'
-            : train?.stopped === 'early-stopping'
-              ? 'early-stopping'
-              : 'completed',
+          // A divergence outranks a stop: the model holds older weights than the user may think.
+          stopped:
+            res.stopped === 'diverged'
+              ? 'diverged'
+              : job.stopRequested
+                ? 'stopped'
+                : res.stopped === 'early-stopping'
+                  ? 'early-stopping'
+                  : 'completed',
+          divergence: res.divergence,
           bestEpoch: train?.bestEpoch ?? null,
           trainSeconds: train?.trainSeconds ?? 0,
           samples: train?.samples ?? 0,
           samplesPerSecond: train?.samplesPerSecond ?? 0,
           steps: train?.steps ?? 0,
           backend: res.backend,
-          notes: [...(train?.notes ?? []), ...view.notes],
+          notes: [...res.notes, ...view.notes],
           exampleUsers: [...examples].map((u) => ds.userIds[u]),
           users: ds.nUsers,
           maxUsers: capped ? options.maxUsers : null,

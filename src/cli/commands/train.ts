@@ -23,6 +23,10 @@ import { NODE_BACKENDS, REPO_ROOT } from '../sources';
 import { loadDataset } from '../datasets';
 import { getPath } from '../../train/schema';
 import type { Command } from './index';
+import { progressLine, progressPrinter, progressText, type ProgressOptions } from '../progress';
+
+/** The exit status of a run whose loss became non-finite (the last good weights were kept and evaluated). */
+export const EXIT_DIVERGED = 3;
 
 const PROTOCOLS = { loo: 'leave-one-out', random: 'random', official: 'official' } as const;
 
@@ -80,7 +84,8 @@ function help(spec: FamilySpec): string {
   --file <path>            a ratings file (or zip) instead, as \`lab data\` reads it; --movies <path> for titles
   --seed <n>               seeds the split and the training
   --backend <name>         wasm (default) | cpu | webgpu (needs navigator.gpu)
-  --json                   one JSON line per epoch, then a final line with metrics
+  --json                   one JSON line per epoch, then a final line with metrics; a progress line
+                           every 10 s during an epoch (without --json, on stderr)
 ${
   spec.sharedPrep
     ? `  --protocol <p>           loo (leave-one-out, default) | random (80/20) | official (ua)
@@ -125,11 +130,11 @@ function resultLine(r: ExperimentResult, preset: Preset | null, dataset: string)
     samplesPerSecond: Math.round(r.train?.samplesPerSecond ?? 0),
     epochs: r.history.length,
     bestEpoch: r.train?.bestEpoch ?? null,
-    stopped: r.train?.stopped ?? 'completed',
+    stopped: r.stopped,
     backend: r.backend,
     parameters: r.summary.trainableParams,
     warnings: r.evaluation.warnings,
-    notes: r.train?.notes ?? [],
+    notes: r.notes,
     reported: preset?.reported ?? [],
   };
 }
@@ -149,6 +154,7 @@ export async function runTrain(
   argv: string[],
   out: Out = process.stdout,
   err: Out = process.stderr,
+  opts: ProgressOptions = {},
 ): Promise<number> {
   const fail = (reason: string) => {
     err.write(`${printableLines(reason)}\n`);
@@ -174,6 +180,11 @@ export async function runTrain(
     return 0;
   }
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+
+  if (str('file') !== undefined && str('dataset') !== undefined)
+    return fail('give --file or --dataset, not both');
+  if (str('movies') !== undefined && str('file') === undefined)
+    return fail('--movies gives titles for --file; a --dataset brings its own');
 
   const preset =
     str('preset') !== undefined ? (spec.presets.find((p) => p.id === str('preset')) ?? null) : null;
@@ -227,6 +238,11 @@ export async function runTrain(
   }
   const problems = validateConfig(spec.sections, cfg);
   if (problems.length) return fail(problems.join('\n'));
+  const splitKind = (cfg.prep as { split?: { kind: string } } | null)?.split?.kind;
+  if (spec.sharedPrep && str('split') !== undefined && splitKind !== 'official')
+    return fail(`--split names an official split: it needs --protocol official (not ${splitKind})`);
+  const notices = ignoredFlags(spec, kind, flags, str);
+  for (const n of notices) err.write(`note: ${n}\n`);
 
   const fam = findFamily(spec.id);
   if (!fam) return fail(`No builder for the ${spec.id} family`);
@@ -254,9 +270,16 @@ export async function runTrain(
       train: { ...b.train, epochs: epochs !== undefined ? Number(epochs) : b.train.epochs },
     })),
   ];
+  let code = 0;
   for (const run of runs) {
     let phase = 'training';
+    const progress = progressPrinter(opts, (p, b) => {
+      const line = progressLine(run.model.kind, phase, p, b);
+      if (v.json) out.write(`${JSON.stringify(line)}\n`);
+      else err.write(progressText(line));
+    });
     const res = await runExperiment(fam, data.value, run, {
+      ...progress,
       onPhase: (p) => {
         phase = p;
         if (!v.json) out.write(`${run.model.kind}: ${p}\n`);
@@ -279,7 +302,11 @@ export async function runTrain(
       ...resultLine(res, preset, ds.value.id),
       backendReason: backend.reason,
       splitNotes: fam.view(data.value).notes,
+      notices,
     };
+    // The model was still evaluated (with the weights put back), but a script must not take it for a run.
+    if (res.stopped === 'diverged') code = EXIT_DIVERGED;
+    if (!v.json) for (const d of res.divergence) err.write(`${run.model.kind}: training diverged: ${d}\n`);
     if (v.json) out.write(`${JSON.stringify(line)}\n`);
     else {
       out.write(
@@ -288,10 +315,32 @@ export async function runTrain(
       for (const [k, x] of Object.entries(line.metrics))
         out.write(`  ${k.padEnd(16)} ${x}${line.metricLabels[k] ? `   (${line.metricLabels[k]})` : ''}\n`);
       for (const w of line.warnings) out.write(`  warning: ${w}\n`);
+      // What training decided for the user (weights restored, early stopping off); the divergence is on stderr.
+      for (const n of line.notes) if (!res.divergence.includes(n)) out.write(`  note: ${n}\n`);
     }
     res.model.dispose();
   }
-  return 0;
+  return code;
+}
+
+/**
+ * Flags that were accepted but change nothing for the chosen model: training settings of a model that
+ * needs no training (item popularity, Markov). Said rather than refused, since a shared command line
+ * that trains several models in turn would otherwise fail on the baseline.
+ */
+function ignoredFlags(
+  spec: FamilySpec,
+  kind: string,
+  flags: Map<string, Flag>,
+  str: (k: string) => string | undefined,
+): string[] {
+  if (!(spec.untrained as readonly string[]).includes(kind)) return [];
+  const given = [...flags].filter(([name, f]) => f.section === 'train' && str(name) !== undefined);
+  if (!given.length) return [];
+  const names = given.map(([name]) => `--${name}`).join(', ');
+  return [
+    `${names} ${given.length > 1 ? 'do' : 'does'} nothing for ${kind}, which needs no training; ignored`,
+  ];
 }
 
 export const trainCommand: Command = {

@@ -6,7 +6,7 @@ import './training.css';
 import { memo, type ReactNode } from 'react';
 import type { FamilySpec, Preset } from '../../train/spec';
 import type { SplitConfig } from '../../worker/protocol';
-import { fmtCount, fmtNum, fmtRate, fmtSeconds, kindLabel, splitLabel } from './format';
+import { divergedText, fmtCount, fmtNum, fmtRate, fmtSeconds, kindLabel, splitLabel } from './format';
 import type { RunRecord } from './store';
 
 /** The seed's figures beside ours: this run's, or the latest run of the same preset with the figure's model. */
@@ -111,7 +111,14 @@ export const RunDetails = memo(function RunDetails({ run, runs, spec, children }
   const preset = spec.presets.find((p) => p.id === run.preset) ?? null;
   const split = (r.config.prep as { split?: SplitConfig } | null)?.split ?? null;
   const stopped =
-    r.stopped === 'stopped' ? ', stopped by you' : r.stopped === 'early-stopping' ? ', stopped early' : '';
+    r.stopped === 'stopped'
+      ? ', stopped by you'
+      : r.stopped === 'early-stopping'
+        ? ', stopped early'
+        : r.stopped === 'diverged'
+          ? ', diverged'
+          : '';
+  const diverged = divergedText(r);
   const best =
     r.bestEpoch !== null && r.bestEpoch !== r.history.length ? ` (weights of epoch ${r.bestEpoch})` : '';
   return (
@@ -150,6 +157,13 @@ export const RunDetails = memo(function RunDetails({ run, runs, spec, children }
           <dd data-testid="run-samples-per-second">{fmtRate(r.samplesPerSecond)}</dd>
         </div>
       </dl>
+      {diverged && (
+        <div className="alert alert-error" role="alert" data-testid="run-diverged">
+          <span>
+            <strong>Training diverged.</strong> {diverged}
+          </span>
+        </div>
+      )}
       {children}
       {r.warnings.length > 0 && (
         <div className="alert alert-warn" data-testid="run-warnings">
@@ -163,11 +177,13 @@ export const RunDetails = memo(function RunDetails({ run, runs, spec, children }
           </div>
         </div>
       )}
-      {r.notes.map((n) => (
-        <p className="hint" key={n}>
-          {n.charAt(0).toUpperCase() + n.slice(1)}.
-        </p>
-      ))}
+      {r.notes
+        .filter((n) => !r.divergence.includes(n))
+        .map((n) => (
+          <p className="hint" key={n}>
+            {n.charAt(0).toUpperCase() + n.slice(1)}.
+          </p>
+        ))}
       {preset && <ReportedTable preset={preset} runs={runs} spec={spec} />}
       <ModelSummaryTable run={run} />
     </section>

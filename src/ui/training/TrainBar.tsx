@@ -3,7 +3,7 @@ import './training.css';
 import { memo } from 'react';
 import { NumberField } from '../components/NumberField';
 import { useLab } from '../hooks/useLab';
-import { fmtRate, fmtSeconds, kindShort, prepLabel, splitLabel } from './format';
+import { kindShort, prepLabel, progressParts, splitLabel } from './format';
 import type { LiveRun } from './live';
 import { QUICK_USERS } from './settings';
 import type { TrainingStore } from './store';
@@ -16,15 +16,7 @@ function TrainProgress({ live, store }: { live: LiveRun; store: TrainingStore })
   const p = live.progress;
   const training = p !== null && !/evaluat|prepar/.test(live.phase);
   const fraction = training ? Math.min(1, (p.epoch - 1 + p.batch / Math.max(1, p.batches)) / p.epochs) : null;
-  const parts = p
-    ? [
-        `epoch ${p.epoch} of ${p.epochs}`,
-        `batch ${p.batch} of ${p.batches}`,
-        fmtRate(p.samplesPerSecond),
-        p.etaSeconds === null ? 'ETA once the speed settles' : `ETA ${fmtSeconds(p.etaSeconds)}`,
-        `${fmtSeconds(p.elapsedSeconds)} training`,
-      ]
-    : [];
+  const parts = p ? progressParts(p) : [];
   return (
     <div
       className="progress train-progress"

@@ -1,6 +1,6 @@
 /** Formatting for the training stages. A missing or non-finite figure reads "—", never NaN. */
 import type { FamilySpec } from '../../train/spec';
-import type { PrepConfig, SplitConfig } from '../../worker/protocol';
+import type { PrepConfig, RunResult, SplitConfig, TrainProgress } from '../../worker/protocol';
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -16,6 +16,46 @@ export function fmtCount(x: number | null | undefined): string {
 
 export function fmtRate(x: number | null | undefined): string {
   return typeof x === 'number' && Number.isFinite(x) && x > 0 ? `${int.format(x)} samples/s` : DASH;
+}
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
+
+/** A rate at a glance, for the live progress: "8,189 samples/s", "482K samples/s", "1.2M samples/s". */
+export function fmtRateShort(x: number | null | undefined): string {
+  if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) return DASH;
+  return `${x < 10_000 ? int.format(x) : compact.format(x)} samples/s`;
+}
+
+/** Time left, rounded as a guess should be: "48 s", "14 min", "2 h 5 min". */
+export function fmtEta(s: number | null | undefined): string {
+  if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) return DASH;
+  if (s < 90) return `${Math.max(1, Math.round(s))} s`;
+  const m = Math.round(s / 60);
+  return m < 90 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** The run in flight in words: where it is, its speed, the time left in the epoch and in the run. */
+export function progressParts(p: TrainProgress): string[] {
+  const eta =
+    p.etaSeconds === null
+      ? 'ETA once the speed settles'
+      : p.epochs > 1 && p.epochEtaSeconds !== null && p.epoch < p.epochs
+        ? `ETA ${fmtEta(p.epochEtaSeconds)} for this epoch, ${fmtEta(p.etaSeconds)} for the run`
+        : `ETA ${fmtEta(p.etaSeconds)}`;
+  return [
+    `epoch ${p.epoch} of ${p.epochs}`,
+    `batch ${fmtCount(p.batch)} of ${fmtCount(p.batches)}`,
+    fmtRateShort(p.samplesPerSecond),
+    eta,
+    `${fmtSeconds(p.elapsedSeconds)} training`,
+  ];
+}
+
+/** Why a run's model holds older weights than its last epoch's, when its training diverged; else null. */
+export function divergedText(r: Pick<RunResult, 'stopped' | 'divergence'>): string | null {
+  if (r.stopped !== 'diverged') return null;
+  const what = r.divergence.length ? r.divergence.join('; ') : 'a training figure became non-finite';
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)}.`;
 }
 
 export function fmtSeconds(s: number | null | undefined): string {

@@ -50,8 +50,13 @@ export interface RunResult<C extends ExperimentConfig = ExperimentConfig, R = un
   summary: ModelSummary;
   /** The Keras-style text of the summary. */
   summaryText: string;
-  /** 'stopped' when the user stopped it: the partial model was still evaluated. */
-  stopped: 'completed' | 'early-stopping' | 'stopped';
+  /**
+   * 'stopped' when the user stopped it: the partial model was still evaluated. 'diverged' when the loss (or
+   * a validation figure) became non-finite: the last good weights were put back, and `notes` says which.
+   */
+  stopped: 'completed' | 'early-stopping' | 'stopped' | 'diverged';
+  /** Where training diverged, in words, one per phase that did (each also in `notes`). */
+  divergence: string[];
   bestEpoch: number | null;
   trainSeconds: number;
   samples: number;

@@ -13,6 +13,7 @@ import type { LabHost } from '../../../src/ui/stages/types';
 import type { EpochReport, RunResult, TrainEvent } from '../../../src/worker/protocol';
 import { fakeWindow } from '../../helpers/window';
 import { niceTicks, tickLabels } from '../../../src/ui/training/LiveCurve';
+import { divergedText, fmtEta, fmtRate, fmtRateShort, progressParts } from '../../../src/ui/training/format';
 
 const spec: FamilySpec = NCF_SPEC;
 
@@ -113,6 +114,9 @@ const progress = (e: number, batch: number, loss = 0.5): TrainEvent => ({
     samplesPerSecond: 5,
     etaSeconds: null,
     elapsedSeconds: 1,
+    samples: batch * 10,
+    epochEtaSeconds: null,
+    loss,
   },
   batch: { epoch: e, batch, batches: 10, loss, smoothedLoss: loss },
 });
@@ -182,6 +186,7 @@ function result(handle: string, released: string[] = []): RunResult {
     summary: { title: 'MF', rows: [], totalParams: 1, trainableParams: 1, storage: '' },
     summaryText: '',
     stopped: 'completed',
+    divergence: [],
     bestEpoch: null,
     trainSeconds: 1,
     samples: 10,
@@ -287,5 +292,71 @@ describe('live curve ticks', () => {
     expect(tickLabels(niceTicks(0, 10, 4))).toEqual(['0.0', '2.5', '5.0', '7.5', '10.0']);
     expect(tickLabels(niceTicks(0, 0.06, 4))).toEqual(['0.00', '0.02', '0.04', '0.06']);
     expect(tickLabels(niceTicks(100, 400, 3))).toEqual(['100', '200', '300', '400']);
+  });
+});
+
+describe('the train bar on a long epoch', () => {
+  // An epoch of 10M rows at about 8,000 samples/s, then the same at 1.2M samples/s.
+  const long = {
+    epoch: 1,
+    epochs: 3,
+    batch: 1200,
+    batches: 39_063,
+    samplesPerSecond: 8189,
+    etaSeconds: 3 * 1221 - 147,
+    elapsedSeconds: 147,
+    samples: 1_200 * 256,
+    epochEtaSeconds: 1074,
+    loss: 0.41,
+  };
+
+  it('shows the rows per second and the time left in the epoch and in the run, readably', () => {
+    expect(progressParts(long)).toEqual([
+      'epoch 1 of 3',
+      'batch 1,200 of 39,063',
+      '8,189 samples/s',
+      'ETA 18 min for this epoch, 59 min for the run',
+      '2 min 27 s training',
+    ]);
+    expect(
+      progressParts({ ...long, samplesPerSecond: 1_234_567, etaSeconds: 840, epochEtaSeconds: 300 }),
+    ).toEqual([
+      'epoch 1 of 3',
+      'batch 1,200 of 39,063',
+      '1.23M samples/s',
+      'ETA 5 min for this epoch, 14 min for the run',
+      '2 min 27 s training',
+    ]);
+    // The last epoch's time left is the run's; before the speed settles, no guess.
+    expect(progressParts({ ...long, epoch: 3, etaSeconds: 40, epochEtaSeconds: 40 })[3]).toBe('ETA 40 s');
+    expect(progressParts({ ...long, etaSeconds: null, epochEtaSeconds: null })[3]).toBe(
+      'ETA once the speed settles',
+    );
+  });
+
+  it('formats rates and times left for large numbers', () => {
+    expect([0, 950, 8189, 48_213, 482_000, 1_200_000].map(fmtRateShort)).toEqual([
+      '—',
+      '950 samples/s',
+      '8,189 samples/s',
+      '48.2K samples/s',
+      '482K samples/s',
+      '1.2M samples/s',
+    ]);
+    // The finished run's figure stays exact (the browser tests read it as digits and commas).
+    expect(fmtRate(1_234_567)).toBe('1,234,567 samples/s');
+    expect([0.2, 48, 840, 7500, NaN].map(fmtEta)).toEqual(['1 s', '48 s', '14 min', '2 h 5 min', '—']);
+  });
+});
+
+describe('a diverged run', () => {
+  it('is told as an error with the loop’s note, only when it diverged', () => {
+    const note =
+      'the loss became NaN at epoch 1, step 37; kept the weights of epoch 0 (before training) — lower the learning rate (now 10)';
+    expect(divergedText({ stopped: 'diverged', divergence: [note] })).toBe(
+      'The loss became NaN at epoch 1, step 37; kept the weights of epoch 0 (before training) — lower the learning rate (now 10).',
+    );
+    expect(divergedText({ stopped: 'completed', divergence: [] })).toBeNull();
+    expect(divergedText({ stopped: 'stopped', divergence: [] })).toBeNull();
   });
 });
