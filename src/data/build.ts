@@ -6,19 +6,21 @@ const MAX_DIRECT_ID = 1 << 24;
 /**
  * The value of a canonical non-negative integer id ("0", "17", never "017" or "+1"), or -1. Such ids
  * are nearly every file's, and looking them up by number instead of hashing a fresh substring per
- * row was a third of the parse time of a ratings CSV.
+ * row was a third of the parse time of a ratings CSV. Reads s[from, to).
  */
-function directKey(id: string): number {
-  const n = id.length;
-  if (n === 0 || n > 8 || (n > 1 && id.charCodeAt(0) === 48)) return -1;
+export function directKeyAt(s: string, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 0 || n > 8 || (n > 1 && s.charCodeAt(from) === 48)) return -1;
   let v = 0;
-  for (let k = 0; k < n; k++) {
-    const d = id.charCodeAt(k) - 48;
+  for (let k = from; k < to; k++) {
+    const d = s.charCodeAt(k) - 48;
     if (d < 0 || d > 9) return -1;
     v = v * 10 + d;
   }
   return v < MAX_DIRECT_ID ? v : -1;
 }
+
+const directKey = (id: string): number => directKeyAt(id, 0, id.length);
 
 /** Dense index for string ids, in order of first appearance. */
 export class IdIndex {
@@ -33,18 +35,7 @@ export class IdIndex {
 
   intern(id: string): number {
     const v = directKey(id);
-    if (v >= 0) {
-      if (v >= this.direct.length) {
-        const grown = new Int32Array(Math.min(MAX_DIRECT_ID, Math.max(v + 1, this.direct.length * 2)));
-        grown.set(this.direct);
-        this.direct = grown;
-      }
-      const k = this.direct[v];
-      if (k > 0) return k - 1;
-      this.direct[v] = this.ids.length + 1;
-      this.ids.push(id);
-      return this.ids.length - 1;
-    }
+    if (v >= 0) return this.internKey(v, id, 0, id.length);
     let k = this.map.get(id);
     if (k === undefined) {
       k = this.ids.length;
@@ -52,6 +43,20 @@ export class IdIndex {
       this.ids.push(id);
     }
     return k;
+  }
+
+  /** Index of the id s[from, to), whose directKeyAt is v (>= 0); the string is cut only when new. */
+  internKey(v: number, s: string, from: number, to: number): number {
+    if (v >= this.direct.length) {
+      const grown = new Int32Array(Math.min(MAX_DIRECT_ID, Math.max(v + 1, this.direct.length * 2)));
+      grown.set(this.direct);
+      this.direct = grown;
+    }
+    const k = this.direct[v];
+    if (k > 0) return k - 1;
+    this.direct[v] = this.ids.length + 1;
+    this.ids.push(from === 0 && to === s.length ? s : s.slice(from, to));
+    return this.ids.length - 1;
   }
 
   find(id: string): number | undefined {
@@ -130,11 +135,16 @@ export class InteractionsBuilder {
   }
 
   push(user: string, item: string, rating: number, time: number): void {
+    this.pushKeys(this.users.intern(user), this.items.intern(item), rating, time);
+  }
+
+  /** Appends a row whose ids are already interned in `users` and `items`. */
+  pushKeys(user: number, item: number, rating: number, time: number): void {
     if (this.pos === BLOCK_ROWS) this.next();
     const b = this.cur;
     const i = this.pos++;
-    b.user[i] = this.users.intern(user);
-    b.item[i] = this.items.intern(item);
+    b.user[i] = user;
+    b.item[i] = item;
     if (b.rating) b.rating[i] = rating;
     if (b.time) b.time[i] = time;
   }

@@ -32,6 +32,12 @@ export interface RowBatch {
 /** Returns a reason to stop the whole parse, or null to go on. */
 export type RowSink = (batch: RowBatch) => string | null;
 
+/**
+ * Takes quote-free records as text joined by '\n' (without the final break), numbered from `first`,
+ * and returns how many records it read. A sink that reads fields itself skips papaparse's row arrays.
+ */
+export type LineSink = (text: string, first: number, start: number) => number;
+
 export interface StreamSummary {
   rows: number;
   encoding: TextEncoding;
@@ -95,6 +101,7 @@ class Reader {
   constructor(
     private readonly opts: Omit<DelimitedOptions, 'encoding'> & { encoding: TextEncoding },
     private readonly sink: RowSink,
+    private readonly lines?: LineSink,
   ) {
     this.decoder = new ChunkDecoder(opts.encoding);
   }
@@ -187,6 +194,15 @@ class Reader {
   }
 
   private emit(segment: string): { error: string | null; rows: number } {
+    const plain =
+      this.lines !== undefined &&
+      !(this.opts.quotes && segment.includes('"')) &&
+      !(this.decoder.replaced && segment.includes('\uFFFD'));
+    if (plain && this.lines) {
+      const n = this.lines(segment, this.row, this.start);
+      this.row += n;
+      return { error: null, rows: n };
+    }
     const parsed = parseSegment(segment, this.row, this.opts);
     if (!parsed.ok) return { error: parsed.reason, rows: 0 };
     const batch = { ...parsed.value, start: this.start };
@@ -206,12 +222,13 @@ export async function streamDelimited(
   opts: DelimitedOptions,
   ctx: JobContext,
   sink: RowSink,
+  lines?: LineSink,
 ): Promise<Result<StreamSummary>> {
   const chunk = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
   const size = file.blob.size;
   const decided = await decideEncoding(file.blob, opts.encoding);
   if (decided.notice !== null) ctx.note(`${file.name}: ${decided.notice}`);
-  const reader = new Reader({ ...opts, encoding: decided.encoding }, sink);
+  const reader = new Reader({ ...opts, encoding: decided.encoding }, sink, lines);
   // UTF-16 text is half NUL bytes; in the other encodings a NUL means binary data.
   const nulIsBinary = !decided.encoding.startsWith('utf-16');
   let pos = 0;

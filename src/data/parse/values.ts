@@ -67,6 +67,8 @@ export const TIME_UNITS: readonly TimeUnit[] = [
 /** 1900-01-01 and 2100-01-01 in seconds: a numeric time outside is in another unit, or garbage. */
 const EARLIEST = -2208988800;
 const LATEST = 4102444800;
+/** The latest numeric time accepted, in seconds (for the ratings reader's fast path). */
+export const EPOCH_LATEST = LATEST;
 
 /**
  * The unit that puts the typical (median) magnitude of these epoch values between 1970 and 2100.
