@@ -1,26 +1,24 @@
 import type { Interactions } from './types';
 
 /** Ids up to this value take the array path; larger numbers go through the Map like any string. */
-const MAX_DIRECT_ID = 1 << 24;
+export const MAX_DIRECT_ID = 1 << 24;
 
 /**
  * The value of a canonical non-negative integer id ("0", "17", never "017" or "+1"), or -1. Such ids
  * are nearly every file's, and looking them up by number instead of hashing a fresh substring per
- * row was a third of the parse time of a ratings CSV. Reads s[from, to).
+ * row was a third of the parse time of a ratings CSV.
  */
-export function directKeyAt(s: string, from: number, to: number): number {
-  const n = to - from;
-  if (n <= 0 || n > 8 || (n > 1 && s.charCodeAt(from) === 48)) return -1;
+function directKey(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 8 || (n > 1 && s.charCodeAt(0) === 48)) return -1;
   let v = 0;
-  for (let k = from; k < to; k++) {
+  for (let k = 0; k < n; k++) {
     const d = s.charCodeAt(k) - 48;
     if (d < 0 || d > 9) return -1;
     v = v * 10 + d;
   }
   return v < MAX_DIRECT_ID ? v : -1;
 }
-
-const directKey = (id: string): number => directKeyAt(id, 0, id.length);
 
 /** Dense index for string ids, in order of first appearance. */
 export class IdIndex {
@@ -35,7 +33,7 @@ export class IdIndex {
 
   intern(id: string): number {
     const v = directKey(id);
-    if (v >= 0) return this.internKey(v, id, 0, id.length);
+    if (v >= 0) return this.internNumber(v);
     let k = this.map.get(id);
     if (k === undefined) {
       k = this.ids.length;
@@ -45,8 +43,8 @@ export class IdIndex {
     return k;
   }
 
-  /** Index of the id s[from, to), whose directKeyAt is v (>= 0); the string is cut only when new. */
-  internKey(v: number, s: string, from: number, to: number): number {
+  /** Index of the canonical integer id v (0 <= v < MAX_DIRECT_ID), whose text is String(v). */
+  internNumber(v: number): number {
     if (v >= this.direct.length) {
       const grown = new Int32Array(Math.min(MAX_DIRECT_ID, Math.max(v + 1, this.direct.length * 2)));
       grown.set(this.direct);
@@ -55,7 +53,7 @@ export class IdIndex {
     const k = this.direct[v];
     if (k > 0) return k - 1;
     this.direct[v] = this.ids.length + 1;
-    this.ids.push(from === 0 && to === s.length ? s : s.slice(from, to));
+    this.ids.push(String(v));
     return this.ids.length - 1;
   }
 

@@ -109,6 +109,9 @@ const magnitude = (v: number): string => (v < 1e4 ? String(v) : v.toExponential(
 class RatingsSink {
   readonly builder: InteractionsBuilder;
   private readonly fast: FastRatings;
+  private readonly encoder = new TextEncoder();
+  private readonly utf8 = new TextDecoder();
+  private bytes = new Uint8Array(0);
   readonly sample: string[][] = [];
   /** Decided once, from the first numeric timestamps, then applied to every row. */
   unit: TimeUnit | null = null;
@@ -159,21 +162,27 @@ class RatingsSink {
   acceptLines = (s: string, first: number, start: number): number => {
     const d = this.spec.delimiter;
     if (this.unit === null) this.decideUnit(s.split('\n', SAMPLE_ROWS).map((l) => l.split(d)));
+    if (this.bytes.length < s.length * 3) this.bytes = new Uint8Array(s.length * 3 + 1024);
+    const end = this.encoder.encodeInto(s, this.bytes).written;
+    const b = this.bytes;
     const header = this.header;
     let rowNo = first;
-    for (let at = 0; at <= s.length; rowNo++) {
-      let nl = s.indexOf('\n', at);
-      if (nl === -1) nl = s.length;
+    for (let at = 0; at <= end; rowNo++) {
+      const nl = this.fast.scan(b, at, end);
       const fast =
         this.sample.length >= SAMPLE_ROWS &&
-        !(header !== null && nl - at === header.length && s.startsWith(header, at)) &&
-        this.fast.add(s, at, nl, this.unit);
+        (header === null || nl - at !== header.length) &&
+        this.fast.add(b, this.unit);
       if (fast) this.skips.good();
-      else this.row(s.slice(at, nl).split(d), rowNo, start, null);
+      else this.row(this.utf8.decode(b.subarray(at, nl)).split(d), rowNo, start, null);
       at = nl + 1;
     }
     return rowNo - first;
   };
+
+  get usesLines(): boolean {
+    return this.fast.usable;
+  }
 
   private row(row: string[], rowNo: number, start: number, flagged: Map<number, string> | null): void {
     if (rowNo === start && this.spec.hasHeader) {
@@ -242,7 +251,7 @@ export async function readRatingsTable(
     );
   }
   const sink = new RatingsSink(spec, new SkipCollector(file.name, label));
-  const lines = fastLines.enabled ? sink.acceptLines : undefined;
+  const lines = fastLines.enabled && sink.usesLines ? sink.acceptLines : undefined;
   const streamed = await streamDelimited(file, spec, ctx, sink.accept, lines);
   if (!streamed.ok) return streamed;
   const broken = sink.skips.finalFailure();
