@@ -225,8 +225,8 @@ describe('progress and cancellation of a whole load', () => {
     );
     expect(expectFail(r)).toBe('Cancelled');
     expect(reads.afterAbort).toBe(0);
-    // The file is about 60 chunks; the abort lands after the first few.
-    expect(reads.total).toBeLessThan(5);
+    // The file is about 60 chunks; the abort lands after the first few (plus the one read ahead).
+    expect(reads.total).toBeLessThan(6);
   });
 
   it('returns Cancelled at once for a signal aborted before the start', async () => {
