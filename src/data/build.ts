@@ -103,9 +103,18 @@ export interface BuiltInteractions {
 /** Rows per block: big enough that blocks are few, small enough that the last one wastes little. */
 const BLOCK_ROWS = 1 << 18;
 
-interface Block {
+/** The block being filled. */
+interface Filling {
   user: Int32Array;
   item: Int32Array;
+  rating: Float32Array | null;
+  time: Float64Array | null;
+}
+
+/** A block's columns; finish() drops each one as soon as it is copied out. */
+interface Block {
+  user: Int32Array | null;
+  item: Int32Array | null;
   rating: Float32Array | null;
   time: Float64Array | null;
 }
@@ -119,7 +128,7 @@ export class InteractionsBuilder {
   readonly users = new IdIndex();
   readonly items = new IdIndex();
   private readonly blocks: Block[] = [];
-  private cur!: Block;
+  private cur!: Filling;
   private pos = BLOCK_ROWS;
   private done = 0;
 
@@ -159,42 +168,28 @@ export class InteractionsBuilder {
     this.pos = 0;
   }
 
+  /** One column of every block copied into an exact array; each block's column is dropped once copied. */
   private gather<T extends Int32Array | Float32Array | Float64Array>(
     make: (n: number) => T,
-    of: (b: Block) => T | null,
+    key: keyof Block,
   ): T {
     const n = this.length;
     const out = make(n);
     this.blocks.forEach((b, k) => {
-      const part = of(b) as T;
+      const part = b[key] as T;
       const from = k * BLOCK_ROWS;
       out.set(part.subarray(0, Math.min(BLOCK_ROWS, n - from)), from);
+      b[key] = null;
     });
     return out;
   }
 
   /** Copies the blocks into exact arrays (the blocks are freed) and fixes the index order. */
   finish(): BuiltInteractions {
-    const user = this.gather(
-      (n) => new Int32Array(n),
-      (b) => b.user,
-    );
-    const item = this.gather(
-      (n) => new Int32Array(n),
-      (b) => b.item,
-    );
-    const rating = this.hasRating
-      ? this.gather(
-          (n) => new Float32Array(n),
-          (b) => b.rating,
-        )
-      : null;
-    const timestamp = this.hasTime
-      ? this.gather(
-          (n) => new Float64Array(n),
-          (b) => b.time,
-        )
-      : null;
+    const user = this.gather((n) => new Int32Array(n), 'user');
+    const item = this.gather((n) => new Int32Array(n), 'item');
+    const rating = this.hasRating ? this.gather((n) => new Float32Array(n), 'rating') : null;
+    const timestamp = this.hasTime ? this.gather((n) => new Float64Array(n), 'time') : null;
     this.blocks.length = 0;
     this.pos = BLOCK_ROWS;
     this.done = 0;
