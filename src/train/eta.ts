@@ -9,6 +9,8 @@ export class EtaEstimator {
   private lastSeconds = 0;
   private reads = 0;
   private steady = 0;
+  /** Latched: once the rate has settled, one jittery read (a GC pause, a busy core) does not hide the ETA. */
+  private settled = false;
 
   constructor(
     /** Seconds of training before any estimate. */
@@ -34,12 +36,13 @@ export class EtaEstimator {
     }
     const rel = Math.abs(inst - this.rate) / this.rate;
     this.steady = rel <= this.tolerance ? this.steady + 1 : 0;
+    if (this.steady >= this.settleReads) this.settled = true;
     this.rate = 0.7 * this.rate + 0.3 * inst;
   }
 
   /** Seconds to do `work` more units, or null while the rate is not yet settled. */
   secondsFor(work: number): number | null {
-    if (this.rate === null || this.rate <= 0 || this.steady < this.settleReads) return null;
+    if (this.rate === null || this.rate <= 0 || !this.settled) return null;
     return Math.max(0, work / this.rate);
   }
 }
