@@ -108,6 +108,10 @@ interface DataArgs {
 }
 
 async function loadDataset(a: DataArgs): Promise<Result<Dataset>> {
+  if (a.dataset !== undefined && a.file !== undefined)
+    return { ok: false, reason: 'give --file or --dataset, not both' };
+  if (a.movies !== undefined && a.file === undefined)
+    return { ok: false, reason: '--movies gives titles for --file; a --dataset brings its own' };
   const seed = a.seed === undefined ? undefined : Number(a.seed);
   if (seed !== undefined && !Number.isInteger(seed))
     return { ok: false, reason: `--seed '${a.seed}' is not an integer` };

@@ -77,6 +77,14 @@ describe('lab data (in process)', () => {
     expect((await run([])).code).toBe(1);
     expect((await run(['--bogus'])).code).toBe(1);
   });
+
+  it('refuses --file with --dataset (the dataset used to win silently), and --movies without --file', async () => {
+    const ratings = join(FIXTURES, 'good', 'ratings-small.csv');
+    const both = await run(['--dataset', 'synthetic-random', '--file', ratings]);
+    expect(both).toEqual({ code: 1, out: '', err: 'give --file or --dataset, not both\n' });
+    const movies = await run(['--dataset', 'synthetic-random', '--movies', ratings]);
+    expect(movies.err).toBe('--movies gives titles for --file; a --dataset brings its own\n');
+  });
 });
 
 describe.skipIf(!HAS_ML)(HAS_ML ? 'lab data --dataset ml-100k (spawned)' : ML_SKIP_MESSAGE, () => {
