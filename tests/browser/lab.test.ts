@@ -299,9 +299,11 @@ describe('RecLab on WebGPU', () => {
     const dir = path.join(ROOT, 'test-results', 'tmp');
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, 'big-ratings.csv');
+    // Quoted ratings keep the file on the general (papaparse) reader, about 10 MB/s, so that 60 MB gives
+    // several seconds to see progress and cancel; plain numeric lines now parse too fast for that.
     const lines = ['user,item,rating,timestamp'];
-    for (let k = 0; k < 1_500_000; k++)
-      lines.push(`${k % 50_000},${(k * 7919) % 20_000},${1 + (k % 5)},${1_600_000_000 + k}`);
+    for (let k = 0; k < 2_000_000; k++)
+      lines.push(`${k % 50_000},${(k * 7919) % 20_000},"${1 + (k % 5)}",${1_600_000_000 + k}`);
     await writeFile(file, `${lines.join('\n')}\n`);
     await page.getByTestId('file-input').setInputFiles(file);
     await page.getByTestId('column-mapping').waitFor();
