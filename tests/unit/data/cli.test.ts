@@ -3,17 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runData, type DataReport } from '../../../src/cli/commands/data';
 import { FIXTURES, HAS_ML, ML_SKIP_MESSAGE, ML_SOURCE, REPO } from './helpers';
+import { captureCli } from '../../helpers/cli';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runData(
-    argv,
-    { write: (s: string) => (out += s) },
-    { write: (s: string) => (err += s) },
-  );
-  return { code, out, err };
-}
+const run = (argv: string[]) => captureCli(runData, argv);
 
 describe('lab data (in process)', () => {
   it('prints one JSON object for a ratings file with metadata', async () => {

@@ -3,17 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { runData } from '../../../src/cli/commands/data';
 import { printable, printableJson } from '../../../src/data/parse/printable';
 import { FIXTURES } from './helpers';
+import { captureCli } from '../../helpers/cli';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runData(
-    argv,
-    { write: (s: string) => (out += s) },
-    { write: (s: string) => (err += s) },
-  );
-  return { code, out, err };
-}
+const run = (argv: string[]) => captureCli(runData, argv);
 
 /** C0 but tab and LF (the CLI's own line breaks), DEL, C1 and bidirectional overrides. */
 // eslint-disable-next-line no-control-regex

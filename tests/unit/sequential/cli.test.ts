@@ -10,18 +10,13 @@ import { join } from 'node:path';
 import { runTrain } from '../../../src/cli/commands/train';
 import { SEQ_KINDS } from '../../../src/models/sequential/config';
 import { cyclic } from './fixtures';
+import { captureCli } from '../../helpers/cli';
 
 let dir: string;
 let file: string;
 
 async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runTrain(
-    argv,
-    { write: (s: string) => (out += s) },
-    { write: (s: string) => (err += s) },
-  );
+  const { code, out, err } = await captureCli(runTrain, argv);
   const lines = out
     .trim()
     .split('\n')

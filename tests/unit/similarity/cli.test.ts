@@ -4,17 +4,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runNeighbours } from '../../../src/cli/commands/neighbours';
+import { captureCli } from '../../helpers/cli';
 
-async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runNeighbours(
-    argv,
-    { write: (s: string) => (out += s) },
-    { write: (s: string) => (err += s) },
-  );
-  return { code, out, err };
-}
+const run = (argv: string[]) => captureCli(runNeighbours, argv);
 
 interface Line {
   source: { family: string; kind: string; block: string; dim: number };

@@ -5,22 +5,14 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { EXIT_DIVERGED, runTrain } from '../../../src/cli/commands/train';
+import { captureCli } from '../../helpers/cli';
 
 vi.mock('../../../src/train/config', async (original) => ({
   ...(await original<typeof import('../../../src/train/config')>()),
   learningRate: () => 1e30,
 }));
 
-async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runTrain(
-    argv,
-    { write: (s: string) => (out += s) },
-    { write: (s: string) => (err += s) },
-  );
-  return { code, out, err };
-}
+const run = (argv: string[]) => captureCli(runTrain, argv);
 
 const ARGS = ['--dataset', 'synthetic-random', '--model', 'mf', '--epochs', '3', '--no-full'];
 const NOTE =

@@ -5,18 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { runTrain } from '../../../src/cli/commands/train';
 import { humanSeconds } from '../../../src/cli/progress';
+import { captureCli } from '../../helpers/cli';
 
-async function run(argv: string[], progressEveryMs?: number) {
-  let out = '';
-  let err = '';
-  const code = await runTrain(
-    argv,
-    { write: (s: string) => (out += s) },
-    { write: (s: string) => (err += s) },
-    { progressEveryMs },
-  );
-  return { code, out, err };
-}
+const run = (argv: string[], progressEveryMs?: number) => captureCli(runTrain, argv, { progressEveryMs });
 
 const json = (out: string) =>
   out

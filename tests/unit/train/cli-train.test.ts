@@ -2,15 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { runTrain } from '../../../src/cli/commands/train';
 import { NCF_KINDS as MODEL_KINDS } from '../../../src/models/ncf/config';
 import { haveMl100k } from '../../quality/ml100k';
+import { captureCli } from '../../helpers/cli';
 
 async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runTrain(
-    argv,
-    { write: (s: string) => (out += s) },
-    { write: (s: string) => (err += s) },
-  );
+  const { code, out, err } = await captureCli(runTrain, argv);
   const lines = out
     .trim()
     .split('\n')

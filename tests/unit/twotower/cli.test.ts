@@ -9,15 +9,10 @@ import { runTrain } from '../../../src/cli/commands/train';
 import { REPO_ROOT } from '../../../src/cli/sources';
 import { NO_METADATA } from '../../../src/models/twotower/family';
 import { haveMl100k } from '../../quality/ml100k';
+import { captureCli } from '../../helpers/cli';
 
 async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runTrain(
-    argv,
-    { write: (s: string) => (out += s) },
-    { write: (s: string) => (err += s) },
-  );
+  const { code, out, err } = await captureCli(runTrain, argv);
   const lines = out
     .trim()
     .split('\n')
