@@ -81,7 +81,7 @@ export const DatasetOverview = memo(function DatasetOverview({
       </div>
       {ds.notices.length > 0 && (
         <div className="alert alert-info" data-testid="load-notices">
-          <ul className="skip-list">
+          <ul className="notice-list">
             {ds.notices.map((n) => (
               <li key={n}>{n}</li>
             ))}
